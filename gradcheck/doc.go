@@ -1,0 +1,21 @@
+// Package gradcheck verifies hand-written gradients and activation caches.
+//
+// It has three parts:
+//
+//   - numpy-exact closeness: [IsClose] and [AllClose] follow numpy.isclose and
+//     numpy.allclose bit for bit (including 2-D broadcasting), [Compare]
+//     explains a failed comparison element by element, and [CmpOption] lets
+//     go-cmp compare values holding matrices and slices;
+//   - gradient checking: [Check] and [Assert] compare analytic gradients
+//     with finite differences of a loss, name the wrong elements (dW1[2,1])
+//     and hint at common bugs (a missing 1/m, a sign error, a transpose);
+//   - cache checking: [CheckActivation] and [CheckCache] verify that a cached
+//     activation equals act(pre-activation), which a backward pass that reads
+//     the activation relies on.
+//
+// Errors versus panics: every exported function returns an error for bad
+// input (mismatched shapes, invalid tolerances, a loss that panics) and
+// never panics itself. Functions that return only a bool (IsClose,
+// AllClose) treat invalid tolerances as "not close"; call
+// [Tolerance.Validate] to learn why.
+package gradcheck
