@@ -78,6 +78,7 @@ type Mismatch struct {
 type Comparison struct {
 	Name       string // used to label indices, as in dW1[2,1]; may be empty
 	Rows, Cols int    // the broadcast shape
+	N          int    // elements compared: Rows*Cols, or fewer when sampling
 	Tol        Tolerance
 	// Mismatches lists every element that is not close, worst ratio first
 	// (ties in row-major order).
@@ -100,7 +101,7 @@ func Compare(a, b mat.Matrix, tol Tolerance) (*Comparison, error) {
 	}
 	ar, ac := a.Dims()
 	br, bc := b.Dims()
-	c := &Comparison{Rows: rows, Cols: cols, Tol: tol}
+	c := &Comparison{Rows: rows, Cols: cols, N: rows * cols, Tol: tol}
 	for i := 0; i < rows; i++ {
 		for j := 0; j < cols; j++ {
 			x := a.At(i%ar, j%ac)
@@ -141,7 +142,7 @@ func (c *Comparison) sort() {
 func (c *Comparison) OK() bool { return len(c.Mismatches) == 0 }
 
 // Total is the number of elements compared.
-func (c *Comparison) Total() int { return c.Rows * c.Cols }
+func (c *Comparison) Total() int { return c.N }
 
 // Index formats element (i, j) with the comparison's name: "dW1[2,1]".
 func (c *Comparison) Index(i, j int) string {

@@ -1,0 +1,37 @@
+package gradcheck
+
+import (
+	"fmt"
+	"testing"
+)
+
+// Assert runs Check and reports through t: one subtest per parameter, so
+// that every wrong gradient is reported, not just the first, each with the
+// report's table. A check that cannot be made (see Check's errors) fails t
+// at once.
+func Assert(t testing.TB, loss func() float64, params []Param, opts ...Option) {
+	t.Helper()
+	rep, err := Check(loss, params, opts...)
+	if err != nil {
+		t.Fatal(err)
+		return
+	}
+	run, hasRun := t.(interface {
+		Run(string, func(*testing.T)) bool
+	})
+	for _, p := range rep.Params {
+		msg := fmt.Sprintf("gradient of %s is wrong (%s)\n%s", p.Name, rep.method(), rep.detail(p))
+		if !hasRun { // *testing.B and other TBs: report each failure on t itself
+			if !p.OK {
+				t.Error(msg)
+			}
+			continue
+		}
+		run.Run(p.Name, func(t *testing.T) {
+			t.Helper()
+			if !p.OK {
+				t.Error(msg)
+			}
+		})
+	}
+}

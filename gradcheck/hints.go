@@ -1,0 +1,79 @@
+package gradcheck
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// hint names a likely bug when the failing elements of p's gradient share a
+// pattern: a common ratio analytic/numeric (−1, 2, ½, m, 1/m), zeros where
+// the numeric gradient is not, or the transpose of the numeric gradient.
+// full says whether every element was checked (needed for the transpose).
+func hint(p Param, numeric *mat.Dense, c *Comparison, s settings, full bool) string {
+	name := "d" + p.Name
+	if full {
+		if r, cols := numeric.Dims(); r == cols && r > 1 && AllClose(p.Grad, numeric.T(), s.tol) {
+			return fmt.Sprintf("%s equals the transposed numerical gradient: transposed product (dZ·Xᵀ vs X·dZᵀ)?", name)
+		}
+	}
+	var ratios []float64
+	zeros := 0
+	for _, m := range c.Mismatches {
+		switch {
+		case m.B == 0:
+			continue
+		case m.A == 0:
+			zeros++
+		default:
+			ratios = append(ratios, m.A/m.B)
+		}
+	}
+	if zeros > 0 && len(ratios) == 0 {
+		return fmt.Sprintf("%s is zero where the numerical gradient is not (%d elements): gradient not propagated or never written?", name, zeros)
+	}
+	if zeros > 0 || len(ratios) == 0 {
+		return ""
+	}
+	r, ok := commonRatio(ratios)
+	if !ok {
+		return ""
+	}
+	near := func(want float64) bool { return math.Abs(r-want) <= 1e-3*math.Abs(want) }
+	switch {
+	case near(-1):
+		return fmt.Sprintf("%s is the negated numerical gradient: sign error (A−Y vs Y−A, or a missing minus)?", name)
+	case near(2):
+		return fmt.Sprintf("%s is 2× the numerical gradient: counted twice?", name)
+	case near(0.5):
+		return fmt.Sprintf("%s is ½ of the numerical gradient: a factor 2 lost (d/dx x² = 2x)?", name)
+	case s.batch > 1 && near(float64(s.batch)):
+		return fmt.Sprintf("%s is m× the numerical gradient (m=%d): missing 1/m?", name, s.batch)
+	case s.batch > 1 && near(1/float64(s.batch)):
+		return fmt.Sprintf("%s is 1/m of the numerical gradient (m=%d): divided by m twice?", name, s.batch)
+	}
+	if s.batch == 0 { // infer m when the ratio is unambiguously a whole number
+		if k := math.Round(r); k >= 3 && near(k) {
+			return fmt.Sprintf("%s is %g× the numerical gradient: missing 1/m (batch size %g)?", name, k, k)
+		}
+		if k := math.Round(1 / r); k >= 3 && math.Abs(1/r-k) <= 1e-3*k {
+			return fmt.Sprintf("%s is 1/%g of the numerical gradient: divided by m (=%g) twice?", name, k, k)
+		}
+	}
+	return fmt.Sprintf("%s is %.4g× the numerical gradient in every failing element: a wrong constant factor?", name, r)
+}
+
+// commonRatio returns the median ratio when all ratios agree with it to 1e-3.
+func commonRatio(ratios []float64) (float64, bool) {
+	sorted := slices.Clone(ratios)
+	slices.Sort(sorted)
+	med := sorted[len(sorted)/2]
+	for _, r := range sorted {
+		if math.Abs(r-med) > 1e-3*math.Abs(med) {
+			return 0, false
+		}
+	}
+	return med, true
+}

@@ -1,0 +1,219 @@
+package gradcheck
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+
+	"gonum.org/v1/gonum/diff/fd"
+)
+
+// DefaultStep is the relative finite-difference step: element x is moved by
+// DefaultStep·max(1, |x|). It is near the cube root of float64's epsilon,
+// which balances truncation and rounding error for central differences
+// (measured in TestDefaultStepBeatsCourseraStep: two orders of magnitude
+// more accurate than the course's 1e-7 on a tanh network).
+const DefaultStep = 6e-6
+
+// Central4 is the fourth-order five-point central formula for the first
+// derivative, for losses whose third derivative makes Central too coarse.
+// gonum's diff/fd ships only the second-order Forward, Backward and Central.
+var Central4 = fd.Formula{
+	Stencil:    []fd.Point{{Loc: -2, Coeff: 1.0 / 12}, {Loc: -1, Coeff: -2.0 / 3}, {Loc: 1, Coeff: 2.0 / 3}, {Loc: 2, Coeff: -1.0 / 12}},
+	Derivative: 1,
+	Step:       1e-3,
+}
+
+// An Option changes how Check works.
+type Option func(*settings)
+
+type mode int
+
+const (
+	elementwise mode = iota
+	directional
+	sampled
+)
+
+func (m mode) String() string {
+	return [...]string{"element-wise", "fast (directional)", "sampled"}[m]
+}
+
+type settings struct {
+	tol          Tolerance
+	step         float64
+	absoluteStep bool // Torch and Coursera move x by exactly step, as they do
+	formula      fd.Formula
+	batch        int
+	nondetTol    float64
+	mode         mode
+	directions   int
+	samples      int
+	seed         uint64
+	workers      int
+	build        Factory
+	maxEvals     int
+	// differenceBound, when positive, replaces the element-wise verdict by
+	// the Coursera rule: a parameter passes when its difference is below it.
+	differenceBound float64
+	err             error
+}
+
+func defaults() settings {
+	return settings{tol: NumPy, step: DefaultStep, formula: fd.Central, workers: 1}
+}
+
+func (s *settings) fail(format string, args ...any) {
+	if s.err == nil {
+		s.err = fmt.Errorf("gradcheck: "+format, args...)
+	}
+}
+
+// WithTolerance sets the element-wise tolerance (default NumPy). The numeric
+// gradient is the reference: IsClose(analytic, numeric, tol).
+func WithTolerance(tol Tolerance) Option {
+	return func(s *settings) {
+		if err := tol.Validate(); err != nil {
+			s.fail("WithTolerance: %v", err)
+		}
+		s.tol = tol
+	}
+}
+
+// WithStep sets the finite-difference step h (default DefaultStep); element
+// x moves by h·max(1, |x|).
+func WithStep(h float64) Option {
+	return func(s *settings) {
+		if !(h > 0) || math.IsInf(h, 0) {
+			s.fail("WithStep(%v): the step must be positive and finite", h)
+		}
+		s.step = h
+	}
+}
+
+// WithFormula selects a first-derivative formula from gonum's diff/fd
+// (fd.Forward, fd.Backward, fd.Central) or Central4, or any fd.Formula
+// with Derivative 1. The formula's own Step is ignored; see WithStep.
+func WithFormula(f fd.Formula) Option {
+	return func(s *settings) {
+		if f.Derivative != 1 || len(f.Stencil) == 0 {
+			s.fail("WithFormula: need a first-derivative formula with a stencil, got derivative %d with %d points", f.Derivative, len(f.Stencil))
+		}
+		s.formula = f
+	}
+}
+
+// formulaName names the known formulas in reports.
+func formulaName(f fd.Formula) string {
+	for _, k := range []struct {
+		name string
+		f    fd.Formula
+	}{{"central", fd.Central}, {"forward", fd.Forward}, {"backward", fd.Backward}, {"central 5-point", Central4}} {
+		if reflect.DeepEqual(f.Stencil, k.f.Stencil) {
+			return k.name
+		}
+	}
+	return fmt.Sprintf("%d-point", len(f.Stencil))
+}
+
+// WithBatchSize tells the bug hints the batch size m, so that a gradient m
+// times too large is reported as a missing 1/m. Without it, Check infers m
+// from the ratio when that ratio is a whole number of at least 3.
+func WithBatchSize(m int) Option {
+	return func(s *settings) {
+		if m < 1 {
+			s.fail("WithBatchSize(%d): the batch size must be at least 1", m)
+		}
+		s.batch = m
+	}
+}
+
+// NondetTol relaxes the preflight determinism test: two evaluations of the
+// loss at the same point may differ by up to tol (default 0: bit-identical).
+func NondetTol(tol float64) Option {
+	return func(s *settings) {
+		if !(tol >= 0) || math.IsInf(tol, 0) {
+			s.fail("NondetTol(%v): must be finite and non-negative", tol)
+		}
+		s.nondetTol = tol
+	}
+}
+
+// Fast checks each parameter along k random unit directions (k <= 0 means 3)
+// drawn from seed: 2k loss evaluations per parameter with a central formula
+// instead of 2 per element. A parameter that fails is checked again element
+// by element with the same step and formula, so a failure still names the
+// wrong elements.
+//
+// Detection power: an error e in the analytic gradient shows up as e·v along
+// a unit direction v. An error spread over the whole parameter (a wrong
+// factor, a sign, a transpose) is caught almost surely; an error of size ε
+// confined to one of n elements shows up as about ε/√n, and is missed when
+// that is below the tolerance. Use the element-wise check (the default) or
+// Sample before trusting Fast on large parameters.
+func Fast(k int, seed uint64) Option {
+	return func(s *settings) {
+		if k <= 0 {
+			k = 3
+		}
+		s.mode, s.directions, s.seed = directional, k, seed
+	}
+}
+
+// Sample checks n elements of each parameter chosen at random from seed
+// (all of them when the parameter has at most n), so that every parameter,
+// biases included, is covered at a bounded cost.
+func Sample(n int, seed uint64) Option {
+	return func(s *settings) {
+		if n < 1 {
+			s.fail("Sample(%d): need at least one element per parameter", n)
+		}
+		s.mode, s.samples, s.seed = sampled, n, seed
+	}
+}
+
+// A Factory builds an independent copy of the model: a loss and the
+// parameters that loss reads, with the same names and values as those
+// passed to Check. Parallel calls it once per worker.
+type Factory func() (loss func() float64, params []Param)
+
+// Parallel evaluates finite differences on workers goroutines, each with its
+// own copy of the model from build, because a loss usually closes over
+// shared parameters and two goroutines cannot perturb them at once. The
+// result is bit-identical to the serial check: every element's difference is
+// computed the same way, only on another copy.
+func Parallel(workers int, build Factory) Option {
+	return func(s *settings) {
+		if workers < 1 || build == nil {
+			s.fail("Parallel(%d, build): need at least one worker and a non-nil factory", workers)
+		}
+		s.workers, s.build = workers, build
+	}
+}
+
+// MaxEvals makes Check refuse, before evaluating anything, a check that
+// would take more than n loss evaluations; the error suggests Fast or Sample.
+func MaxEvals(n int) Option {
+	return func(s *settings) { s.maxEvals = n }
+}
+
+// Torch reproduces torch.autograd.gradcheck's defaults: eps 1e-6 (absolute),
+// central differences, rtol 1e-3, atol 1e-5 with the numeric gradient as
+// the reference.
+func Torch() Option {
+	return func(s *settings) {
+		s.step, s.absoluteStep = 1e-6, true
+		s.tol = Tolerance{RTol: 1e-3, ATol: 1e-5}
+	}
+}
+
+// Coursera reproduces the deep learning course's gradient_check_n:
+// epsilon 1e-7 (absolute), central differences, and a parameter passes when
+// ‖g−ĝ‖₂/(‖g‖₂+‖ĝ‖₂) < 2e-7. Mismatched elements are still listed under
+// numpy's tolerance, to show where a failure comes from.
+func Coursera() Option {
+	return func(s *settings) {
+		s.step, s.absoluteStep = 1e-7, true
+		s.differenceBound = 2e-7
+	}
+}
