@@ -48,6 +48,7 @@ func backwardVariant(bug string, parameters, cache map[string]*mat.Dense, X, Y *
 		case "1 - A1":
 			return v * (1 - a)
 		case "tanh":
+			//nnvet:ignore recomputeact the student's bug, planted on purpose to reproduce the grader's failure
 			t := math.Tanh(Z1.At(i, j))
 			return v * (1 - t*t)
 		}

@@ -1,0 +1,521 @@
+package recomputeact
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// checker is the state of one run over one package.
+type checker struct {
+	pass *analysis.Pass
+	info *types.Info
+	insp *inspector.Inspector
+
+	// Syntax facts gathered once.
+	litParam   map[*types.Var]litParamInfo  // closure parameter → its literal
+	litCall    map[*ast.FuncLit]litCallInfo // literal passed as an argument → the call
+	rangeOf    map[*types.Var]ast.Expr      // "for _, v := range X": v → X
+	varDef     map[*types.Var]ast.Expr      // local variable assigned once → its value
+	writes     map[*types.Var]int           // assignments to each variable
+	fieldFuncs map[*types.Var][]ast.Expr    // func-typed field → the values assigned to it
+	funcOf     map[*types.Func]*ast.FuncDecl
+
+	// Summaries of this package's functions (exported as facts).
+	helpers  map[*types.Func]*helperFact
+	appliers map[*types.Func]*applierFact
+	results  map[*types.Func]*resultPairFact
+	lits     map[*ast.FuncLit]*helperFact
+	ifaces   map[*types.Func]*helperFact
+	fields   map[*types.Var]*helperFact
+
+	// Evidence.
+	pairs    map[ref][]pair     // Z → containers holding its activation
+	counter  map[ref]bool       // containers assigned something other than an activation
+	stores   map[ref][]ref      // container → the plain references stored in it
+	defining map[ast.Node]ref   // sites that compute an activation into a container (the forward pass)
+	feeding  map[ast.Node]bool  // activation sites whose value feeds a derivative form
+	keysSeen  map[string]map[string]bool // map type → constant keys the package uses
+
+	uses    map[*types.Var]int // lazily: uses of each variable
+	sources map[string][]byte  // lazily: file contents, for fixes
+}
+
+type litParamInfo struct {
+	lit   *ast.FuncLit
+	index int
+}
+
+type litCallInfo struct {
+	call *ast.CallExpr
+	arg  int
+}
+
+// pair records that A holds act(Z).
+type pair struct {
+	a        ref
+	kind     kind
+	evidence string // "stored by forward", "paired by name", …
+	byName   bool
+}
+
+func newAnalysis(pass *analysis.Pass, insp *inspector.Inspector) *checker {
+	return &checker{
+		pass: pass, info: pass.TypesInfo, insp: insp,
+		litParam: map[*types.Var]litParamInfo{}, litCall: map[*ast.FuncLit]litCallInfo{},
+		rangeOf: map[*types.Var]ast.Expr{}, varDef: map[*types.Var]ast.Expr{}, writes: map[*types.Var]int{},
+		fieldFuncs: map[*types.Var][]ast.Expr{}, funcOf: map[*types.Func]*ast.FuncDecl{},
+		helpers: map[*types.Func]*helperFact{}, appliers: map[*types.Func]*applierFact{},
+		results: map[*types.Func]*resultPairFact{}, lits: map[*ast.FuncLit]*helperFact{},
+		ifaces: map[*types.Func]*helperFact{}, fields: map[*types.Var]*helperFact{},
+		pairs: map[ref][]pair{}, counter: map[ref]bool{}, stores: map[ref][]ref{}, defining: map[ast.Node]ref{}, feeding: map[ast.Node]bool{},
+		keysSeen: map[string]map[string]bool{},
+	}
+}
+
+// collectSyntax records, for the whole package, which variables take the
+// elements of which containers, which variables are assigned once, and
+// which functions are stored in func-typed fields.
+func (a *checker) collectSyntax() {
+	filter := []ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.RangeStmt)(nil),
+		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CompositeLit)(nil), (*ast.IncDecStmt)(nil), (*ast.IndexExpr)(nil)}
+	for cur := range a.insp.Root().Preorder(filter...) {
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			if fn, ok := a.info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
+				a.funcOf[fn] = n
+			}
+		case *ast.FuncLit:
+			i := 0
+			for _, f := range n.Type.Params.List {
+				for _, name := range f.Names {
+					if v, ok := a.info.Defs[name].(*types.Var); ok {
+						a.litParam[v] = litParamInfo{n, i}
+					}
+					i++
+				}
+				if len(f.Names) == 0 {
+					i++
+				}
+			}
+		case *ast.CallExpr:
+			for i, arg := range n.Args {
+				if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
+					a.litCall[lit] = litCallInfo{n, i}
+				}
+			}
+		case *ast.RangeStmt:
+			if id, ok := n.Value.(*ast.Ident); ok && n.Tok == token.DEFINE {
+				if v, ok := a.info.Defs[id].(*types.Var); ok {
+					a.rangeOf[v] = n.X
+				}
+			}
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := ast.Unparen(lhs).(*ast.Ident)
+				if !ok {
+					if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && len(n.Lhs) == len(n.Rhs) {
+						if s, ok := a.info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+							a.fieldFuncs[s.Obj().(*types.Var)] = append(a.fieldFuncs[s.Obj().(*types.Var)], n.Rhs[i])
+						}
+					}
+					continue
+				}
+				v, ok := a.info.ObjectOf(id).(*types.Var)
+				if !ok {
+					continue
+				}
+				a.writes[v]++
+				if len(n.Lhs) == len(n.Rhs) {
+					a.varDef[v] = n.Rhs[i]
+				}
+			}
+		case *ast.IncDecStmt:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+				if v, ok := a.info.ObjectOf(id).(*types.Var); ok {
+					a.writes[v] += 2
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if v, ok := a.info.Defs[id].(*types.Var); ok && len(n.Values) == len(n.Names) {
+					a.writes[v]++
+					a.varDef[v] = n.Values[i]
+				}
+			}
+		case *ast.IndexExpr:
+			if r, ok := a.rootOf(n); ok && r.ref.kind == refKey {
+				a.seeKey(r.ref)
+			}
+		case *ast.CompositeLit:
+			for _, elt := range n.Elts {
+				kv, ok := elt.(*ast.KeyValueExpr)
+				if !ok {
+					continue
+				}
+				if m, ok := underlying(a.info.TypeOf(n)).(*types.Map); ok {
+					if tv := a.info.Types[kv.Key]; tv.Value != nil && tv.Value.Kind() == constant.String {
+						a.seeKey(ref{kind: refKey, mapType: types.TypeString(m, nil), key: constant.StringVal(tv.Value)})
+					}
+				}
+				if id, ok := kv.Key.(*ast.Ident); ok {
+					if f, ok := a.info.ObjectOf(id).(*types.Var); ok && f.IsField() {
+						a.fieldFuncs[f] = append(a.fieldFuncs[f], kv.Value)
+					}
+				}
+			}
+		}
+	}
+	// A variable written more than once is not a reliable definition.
+	for v, n := range a.writes {
+		if n > 1 {
+			delete(a.varDef, v)
+		}
+	}
+}
+
+func (a *checker) seeKey(r ref) {
+	if a.keysSeen[r.mapType] == nil {
+		a.keysSeen[r.mapType] = map[string]bool{}
+	}
+	a.keysSeen[r.mapType][r.key] = true
+}
+
+// definition returns the single value assigned to a local variable.
+func (a *checker) definition(e ast.Expr) (ast.Expr, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil, false
+	}
+	v, ok := a.info.Uses[id].(*types.Var)
+	if !ok {
+		return nil, false
+	}
+	d, ok := a.varDef[v]
+	return d, ok
+}
+
+// summarize computes helper and applier summaries of every function in the
+// package, to a fixed point (helpers call helpers), and exports them.
+func (a *checker) summarize() {
+	for round := 0; round < 8; round++ {
+		changed := false
+		for fn, decl := range a.funcOf {
+			h, ap := a.summarizeFunc(fn.Signature(), decl.Body)
+			if h != nil && (a.helpers[fn] == nil || *a.helpers[fn] != *h) {
+				a.helpers[fn], changed = h, true
+			}
+			if ap != nil && a.appliers[fn] == nil {
+				a.appliers[fn], changed = ap, true
+			}
+		}
+		if !changed {
+			break
+		}
+		clear(a.lits) // literal summaries may depend on helpers found this round
+		clear(a.fields)
+		clear(a.ifaces)
+	}
+	for fn, h := range a.helpers {
+		a.pass.ExportObjectFact(fn, h)
+	}
+	for fn, ap := range a.appliers {
+		a.pass.ExportObjectFact(fn, ap)
+	}
+}
+
+// summarizeFunc finds whether a function body evaluates an activation of
+// one of its parameters and returns it or its derivative, and whether it
+// applies a func parameter to the elements of a container parameter.
+func (a *checker) summarizeFunc(sig *types.Signature, body *ast.BlockStmt) (*helperFact, *applierFact) {
+	if body == nil {
+		return nil, nil
+	}
+	paramIndex := func(e ast.Expr) (int, bool, bool) {
+		// A parameter itself, even when a closure's parameter is bound to
+		// the elements of something outside the closure.
+		if id, ok := a.stripConversions(e).(*ast.Ident); ok {
+			for i := 0; i < sig.Params().Len(); i++ {
+				if sig.Params().At(i) == a.info.Uses[id] {
+					return i, false, true
+				}
+			}
+		}
+		r, ok := a.rootOf(e)
+		if !ok || r.ref.kind != refVar {
+			return 0, false, false
+		}
+		for i := 0; i < sig.Params().Len(); i++ {
+			if sig.Params().At(i) == r.ref.obj {
+				return i, r.elem, true
+			}
+		}
+		return 0, false, false
+	}
+	var h *helperFact
+	var ap *applierFact
+	ast.Inspect(body, func(n ast.Node) bool {
+		e, ok := n.(ast.Expr)
+		if !ok {
+			return true
+		}
+		if h == nil {
+			if s, ok := a.siteOf(e); ok && !s.neg {
+				if i, elem, ok := paramIndex(s.elem); ok {
+					if r := a.roleIn(body, s); r != roleNone {
+						h = &helperFact{Kind: s.kind, Role: r, Param: i, Elem: elem || s.whole}
+					}
+				}
+			}
+		}
+		if call, ok := e.(*ast.CallExpr); ok && ap == nil {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if f, ok := a.info.Uses[id].(*types.Var); ok {
+					fi := -1
+					for i := 0; i < sig.Params().Len(); i++ {
+						if sig.Params().At(i) == f {
+							fi = i
+						}
+					}
+					for vi, arg := range call.Args {
+						if di, elem, ok := paramIndex(arg); ok && fi >= 0 && elem {
+							ap = &applierFact{FuncParam: fi, DataParam: di, ValueParam: vi}
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	return h, ap
+}
+
+// roleIn classifies what the innermost function around s (within body)
+// returns: s itself (roleAct) or a derivative form of it (roleDeriv).
+func (a *checker) roleIn(body *ast.BlockStmt, s site) role {
+	fnBody := body
+	ast.Inspect(body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok && lit.Pos() <= s.node.Pos() && s.node.End() <= lit.End() {
+			fnBody = lit.Body
+		}
+		return true
+	})
+	isT := func(x ast.Expr) bool {
+		x = ast.Unparen(x)
+		if d, ok := a.definition(x); ok {
+			x = ast.Unparen(d)
+		} else if r, ok := a.rootOf(x); ok && r.elem && r.ref.kind == refVar && r.bound == nil {
+			// s[i] where s := sigmoid(z) for a whole slice or matrix.
+			if d, ok := a.varDef[r.ref.obj.(*types.Var)]; ok {
+				x = ast.Unparen(d)
+			}
+		}
+		if x == s.node {
+			return true
+		}
+		t, ok := a.siteOf(x)
+		return ok && t.kind == s.kind && t.role == roleAct && !t.neg && sameExpr(t.elem, s.elem)
+	}
+	result := roleNone
+	ast.Inspect(fnBody, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 || result != roleNone {
+				return true
+			}
+			ret := n.Results[0]
+			switch {
+			case s.role == roleDeriv && isSame(ret, s.node, a):
+				result = roleDeriv
+			case isT(ret):
+				result = roleAct
+				if s.role == roleDeriv {
+					result = roleDeriv
+				}
+			case s.role == roleAct && a.derivForm(ret, isT, false) == s.kind:
+				result = roleDeriv
+			default:
+				result = a.roleOfFilled(fnBody, ret, s, isT)
+			}
+		}
+		return true
+	})
+	if result == roleNone && fnBody != body {
+		// A matrix helper: the closure passed to Apply returns the value,
+		// the helper returns the matrix.
+		return a.roleIn(fnBody, s)
+	}
+	return result
+}
+
+// roleOfFilled classifies a returned container filled element by element
+// (out[i] = act(z[i]) or out[i] = act'(z[i])) in body.
+func (a *checker) roleOfFilled(body *ast.BlockStmt, ret ast.Expr, s site, isT func(ast.Expr) bool) role {
+	rr, ok := a.rootOf(ret)
+	if !ok || rr.elem {
+		return roleNone
+	}
+	result := roleNone
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) || result != roleNone {
+			return result == roleNone
+		}
+		for i, lhs := range as.Lhs {
+			if lr, ok := a.rootOf(lhs); !ok || lr.ref != rr.ref || !lr.elem {
+				continue
+			}
+			switch {
+			case s.role == roleDeriv && isSame(as.Rhs[i], s.node, a):
+				result = roleDeriv
+			case isT(as.Rhs[i]):
+				result = roleAct
+				if s.role == roleDeriv {
+					result = roleDeriv
+				}
+			case s.role == roleAct && a.derivForm(as.Rhs[i], isT, false) == s.kind:
+				result = roleDeriv
+			}
+		}
+		return true
+	})
+	return result
+}
+
+// isSame reports whether e is node, directly or through a variable assigned once.
+func isSame(e ast.Expr, node ast.Expr, a *checker) bool {
+	e = ast.Unparen(e)
+	if d, ok := a.definition(e); ok {
+		e = ast.Unparen(d)
+	}
+	return e == node
+}
+
+// sameExpr reports whether two expressions are written the same way.
+func sameExpr(x, y ast.Expr) bool {
+	return types.ExprString(ast.Unparen(x)) == types.ExprString(ast.Unparen(y))
+}
+
+// litSummary summarizes a function literal, as a helper of its parameter.
+func (a *checker) litSummary(lit *ast.FuncLit) *helperFact {
+	if h, ok := a.lits[lit]; ok {
+		return h
+	}
+	a.lits[lit] = nil // no recursion through itself
+	sig, ok := a.info.TypeOf(lit).(*types.Signature)
+	if !ok {
+		return nil
+	}
+	h, _ := a.summarizeFunc(sig, lit.Body)
+	a.lits[lit] = h
+	return h
+}
+
+// helperOf returns the helper summary of fn: computed here for this
+// package's functions, imported as a fact for others', and derived from
+// the implementations for an interface method.
+func (a *checker) helperOf(fn *types.Func) *helperFact {
+	if h, ok := a.helpers[fn]; ok {
+		return h
+	}
+	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+		return a.ifaceSummary(fn)
+	}
+	if fn.Pkg() != nil && fn.Pkg() != a.pass.Pkg {
+		var h helperFact
+		if a.pass.ImportObjectFact(fn.Origin(), &h) {
+			return &h
+		}
+	}
+	return nil
+}
+
+func (a *checker) applierFactOf(fn *types.Func) *applierFact {
+	if ap, ok := a.appliers[fn]; ok {
+		return ap
+	}
+	if fn.Pkg() != nil && fn.Pkg() != a.pass.Pkg {
+		var ap applierFact
+		if a.pass.ImportObjectFact(fn.Origin(), &ap) {
+			return &ap
+		}
+	}
+	return nil
+}
+
+// ifaceSummary treats an interface method as a helper when every type of
+// this package that implements the interface implements the method with
+// the same helper.
+func (a *checker) ifaceSummary(m *types.Func) *helperFact {
+	if h, ok := a.ifaces[m]; ok {
+		return h
+	}
+	a.ifaces[m] = nil
+	iface, ok := m.Signature().Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var common *helperFact
+	scope := a.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || types.IsInterface(tn.Type()) {
+			continue
+		}
+		var t types.Type = tn.Type()
+		if !types.Implements(t, iface) {
+			t = types.NewPointer(t)
+			if !types.Implements(t, iface) {
+				continue
+			}
+		}
+		obj, _, _ := types.LookupFieldOrMethod(t, false, m.Pkg(), m.Name())
+		impl, ok := obj.(*types.Func)
+		if !ok {
+			return nil
+		}
+		h := a.helpers[impl]
+		if h == nil || (common != nil && *common != *h) {
+			return nil
+		}
+		common = h
+	}
+	a.ifaces[m] = common
+	return common
+}
+
+// fieldSummary treats a func-typed field as a helper when every function
+// the package assigns to it is the same kind of helper.
+func (a *checker) fieldSummary(f *types.Var) *helperFact {
+	if h, ok := a.fields[f]; ok {
+		return h
+	}
+	a.fields[f] = nil
+	vals := a.fieldFuncs[f]
+	if len(vals) == 0 {
+		return nil
+	}
+	var common *helperFact
+	for _, v := range vals {
+		h := a.funcValueSummary(v)
+		if h == nil || (common != nil && *common != *h) {
+			return nil
+		}
+		common = h
+	}
+	a.fields[f] = common
+	return common
+}
+
+func underlying(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
+}

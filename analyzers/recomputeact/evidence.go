@@ -1,0 +1,420 @@
+package recomputeact
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// edge is "dst holds src" inside one function or composite literal: a cache
+// entry or field filled from a variable, or a variable read from one.
+type edge struct {
+	dst, src ref
+	appended bool // dst = append(dst, src): the index is the append's rank
+}
+
+// collectEvidence learns which containers hold the activation of which
+// others from what the code does, then exports what other packages need.
+func (a *checker) collectEvidence() {
+	var groups [][]edge
+	var names []string
+	// Twice: results and assignments feed each other (return a, z after a = act(z)).
+	for round := 0; round < 2; round++ {
+		groups, names = groups[:0], names[:0]
+		for _, decl := range a.decls() {
+			name := funcName(decl)
+			var g []edge
+			ast.Inspect(decl.Body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					g = append(g, a.assignEvidence(n, name)...)
+				case *ast.ValueSpec:
+					for i := range n.Names {
+						if len(n.Values) == len(n.Names) {
+							g = append(g, a.storeOrPair(n.Names[i], n.Values[i], name, token.DEFINE)...)
+						}
+					}
+				case *ast.ExprStmt:
+					if call, ok := n.X.(*ast.CallExpr); ok {
+						a.callEvidence(call, name)
+					}
+				case *ast.CompositeLit:
+					groups, names = append(groups, a.literalEdges(n, name)), append(names, name)
+				case *ast.ReturnStmt:
+					a.returnEvidence(decl, n)
+				}
+				return true
+			})
+			groups, names = append(groups, g), append(names, name)
+		}
+		a.derivePairs(groups, names)
+	}
+	a.exportPairs()
+}
+
+// decls lists the package's function declarations with bodies, in source order.
+func (a *checker) decls() []*ast.FuncDecl {
+	ds := make([]*ast.FuncDecl, 0, len(a.funcOf))
+	for _, d := range a.funcOf {
+		ds = append(ds, d)
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i].Pos() < ds[j].Pos() })
+	return ds
+}
+
+// activationOf recognizes the value of an assignment as act(Z): a site, or
+// an applier call with a literal that returns act of its element.
+func (a *checker) activationOf(e ast.Expr) (kind, ast.Expr, []ast.Node, bool) {
+	e = a.stripConversions(e) // float32(math.Exp(float64(z)))
+	if s, ok := a.siteOf(e); ok && s.role == roleAct && !s.neg {
+		nodes := []ast.Node{s.node}
+		if s.inner != nil {
+			nodes = append(nodes, s.inner)
+		}
+		return s.kind, s.elem, nodes, true
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return noKind, nil, nil, false
+	}
+	ap, ok := a.applierOf(call)
+	if !ok {
+		return noKind, nil, nil, false
+	}
+	lit, ok := ast.Unparen(call.Args[ap.FuncParam]).(*ast.FuncLit)
+	if !ok {
+		return noKind, nil, nil, false
+	}
+	h := a.litSummary(lit)
+	if h == nil || h.Role != roleAct || h.Param != ap.ValueParam {
+		return noKind, nil, nil, false
+	}
+	return h.Kind, call.Args[ap.DataParam], append([]ast.Node{call}, a.sitesIn(lit)...), true
+}
+
+// sitesIn lists the activation sites inside n.
+func (a *checker) sitesIn(n ast.Node) []ast.Node {
+	var nodes []ast.Node
+	ast.Inspect(n, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok {
+			if s, ok := a.siteOf(e); ok {
+				nodes = append(nodes, s.node)
+				if s.inner != nil {
+					nodes = append(nodes, s.inner)
+				}
+			}
+		}
+		return true
+	})
+	return nodes
+}
+
+func (a *checker) assignEvidence(n *ast.AssignStmt, fn string) []edge {
+	var g []edge
+	if len(n.Lhs) == len(n.Rhs) {
+		for i := range n.Lhs {
+			g = append(g, a.storeOrPair(n.Lhs[i], n.Rhs[i], fn, n.Tok)...)
+		}
+		return g
+	}
+	if len(n.Rhs) != 1 {
+		return nil
+	}
+	call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	// y, sum := forward(x), where forward returns sigmoid(sum), sum.
+	if fn2, ok := typeutil.Callee(a.info, call).(*types.Func); ok {
+		if rp := a.resultPairOf(fn2); rp != nil && rp.A < len(n.Lhs) && rp.Z < len(n.Lhs) {
+			ar, aok := a.rootOf(n.Lhs[rp.A])
+			zr, zok := a.rootOf(n.Lhs[rp.Z])
+			if aok && zok {
+				a.addPair(zr.ref, ar.ref, rp.Kind, "returned together by "+fn2.Name(), false)
+			}
+		}
+	}
+	return nil
+}
+
+// storeOrPair handles one "lhs = rhs": an activation makes a pair, a plain
+// reference makes a store edge, anything else is counter-evidence.
+func (a *checker) storeOrPair(lhs, rhs ast.Expr, fn string, tok token.Token) []edge {
+	lr, ok := a.rootOf(lhs)
+	if !ok {
+		return nil
+	}
+	if k, elem, nodes, ok := a.activationOf(rhs); ok {
+		// Element-wise: a[i] = act(z[i]) or a = act(z), never t = act(z[i]),
+		// which is a temporary, not a container of activations.
+		if zr, ok := a.rootOf(elem); ok && zr.ref != lr.ref && zr.elem == lr.elem {
+			a.addPair(zr.ref, lr.ref, k, "assigned by "+fn, false)
+			a.define(nodes, lr.ref)
+			return nil
+		}
+	}
+	if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && a.isBuiltin(call, "append") && len(call.Args) > 1 && sameExpr(call.Args[0], lhs) {
+		var g []edge
+		for _, arg := range call.Args[1:] {
+			if sr, ok := a.rootOf(arg); ok && !sr.elem {
+				g = append(g, edge{dst: lr.ref, src: sr.ref, appended: true})
+			}
+		}
+		return g
+	}
+	if lit, ok := ast.Unparen(rhs).(*ast.CompositeLit); ok {
+		if _, isSlice := underlying(a.info.TypeOf(lit)).(*types.Slice); isSlice {
+			// as := [][]float64{x}: each element counts as an append.
+			var g []edge
+			for _, elt := range lit.Elts {
+				sr, _ := a.rootOf(elt)
+				g = append(g, edge{dst: lr.ref, src: sr.ref, appended: true})
+			}
+			return g
+		}
+	}
+	if sr, ok := a.rootOf(rhs); ok && !sr.elem && !lr.elem {
+		return []edge{{dst: lr.ref, src: sr.ref}}
+	}
+	if tok != token.DEFINE || lr.ref.kind != refVar {
+		a.counter[lr.ref] = true
+	}
+	return nil
+}
+
+func (a *checker) isBuiltin(call *ast.CallExpr, name string) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := a.info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}
+
+// callEvidence handles A.Set(i, j, act(Z.At(i, j))), A.SetVec(i, …) and
+// A.Apply(act, Z) statements.
+func (a *checker) callEvidence(call *ast.CallExpr, fn string) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	f, ok := typeutil.Callee(a.info, call).(*types.Func)
+	if !ok || f.Pkg() == nil || f.Pkg().Path() != matPkg {
+		return
+	}
+	var k kind
+	var elem ast.Expr
+	var nodes []ast.Node
+	switch f.Name() {
+	case "Set", "SetVec":
+		if len(call.Args) == 0 {
+			return
+		}
+		if k, elem, nodes, ok = a.activationOf(call.Args[len(call.Args)-1]); !ok {
+			return
+		}
+	case "Apply":
+		if k, elem, nodes, ok = a.activationOf(call); !ok {
+			return
+		}
+	default:
+		return
+	}
+	ar, aok := a.rootOf(sel.X)
+	zr, zok := a.rootOf(elem)
+	if aok && zok && ar.ref != zr.ref {
+		a.addPair(zr.ref, ar.ref, k, "assigned by "+fn, false)
+		a.define(nodes, ar.ref)
+	}
+}
+
+// literalEdges lists the stores of a composite literal: map entries with
+// constant keys and struct fields filled from plain references.
+func (a *checker) literalEdges(lit *ast.CompositeLit, fn string) []edge {
+	var g []edge
+	t := a.info.TypeOf(lit)
+	if t == nil {
+		return nil
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		var dst ref
+		switch u := t.Underlying().(type) {
+		case *types.Map:
+			tv := a.info.Types[kv.Key]
+			if tv.Value == nil || tv.Value.Kind() != constant.String {
+				continue
+			}
+			dst = ref{kind: refKey, mapType: types.TypeString(u, nil), key: constant.StringVal(tv.Value)}
+		case *types.Struct:
+			id, ok := kv.Key.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			f, ok := a.info.ObjectOf(id).(*types.Var)
+			if !ok {
+				continue
+			}
+			dst = ref{kind: refField, obj: f}
+		default:
+			continue
+		}
+		if sr, ok := a.rootOf(kv.Value); ok && !sr.elem {
+			g = append(g, edge{dst: dst, src: sr.ref})
+		} else if k, elem, nodes, ok := a.activationOf(kv.Value); ok {
+			if zr, ok := a.rootOf(elem); ok {
+				a.addPair(zr.ref, dst, k, "assigned by "+fn, false)
+				a.define(nodes, dst)
+			}
+		}
+	}
+	return g
+}
+
+// returnEvidence records "return act(z), z" and "return a, z" with a = act(z).
+func (a *checker) returnEvidence(decl *ast.FuncDecl, ret *ast.ReturnStmt) {
+	fn, ok := a.info.Defs[decl.Name].(*types.Func)
+	if !ok || len(ret.Results) < 2 || a.results[fn] != nil {
+		return
+	}
+	for i, ri := range ret.Results {
+		for j, rj := range ret.Results {
+			if i == j {
+				continue
+			}
+			zr, ok := a.rootOf(rj)
+			if !ok || zr.elem {
+				continue
+			}
+			if k, elem, nodes, ok := a.activationOf(ri); ok {
+				if er, ok := a.rootOf(elem); ok && er.ref == zr.ref {
+					a.results[fn] = &resultPairFact{A: i, Z: j, Kind: k}
+					a.define(nodes, ref{})
+					return
+				}
+			}
+			if ar, ok := a.rootOf(ri); ok && !ar.elem {
+				for _, p := range a.pairs[zr.ref] {
+					if p.a == ar.ref {
+						a.results[fn] = &resultPairFact{A: i, Z: j, Kind: p.kind}
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+func (a *checker) resultPairOf(fn *types.Func) *resultPairFact {
+	if rp, ok := a.results[fn]; ok {
+		return rp
+	}
+	if fn.Pkg() != nil && fn.Pkg() != a.pass.Pkg {
+		var rp resultPairFact
+		if a.pass.ImportObjectFact(fn.Origin(), &rp) {
+			return &rp
+		}
+	}
+	return nil
+}
+
+// addPair records that act holds k(z), once, and reports whether it is new.
+func (a *checker) addPair(z, act ref, k kind, evidence string, byName bool) bool {
+	if z == act {
+		return false
+	}
+	for _, p := range a.pairs[z] {
+		if p.a == act {
+			return false
+		}
+	}
+	a.pairs[z] = append(a.pairs[z], pair{a: act, kind: k, evidence: evidence, byName: byName})
+	return true
+}
+
+// define marks the nodes computing the activation stored in act: they are
+// the forward computation of that pair, not a recomputation.
+func (a *checker) define(nodes []ast.Node, act ref) {
+	for _, n := range nodes {
+		a.defining[n] = act
+	}
+}
+
+// derivePairs pairs containers filled from paired values in one function
+// or literal: cache["A1"] = A1 and cache["Z1"] = Z1 with A1 = tanh(Z1) pair
+// the keys; A1 := cache["A1"] and Z1 := cache["Z1"] pair the variables.
+func (a *checker) derivePairs(groups [][]edge, names []string) {
+	for changed := true; changed; {
+		changed = false
+		for gi, g := range groups {
+			appends := map[ref]int{}
+			for _, e := range g {
+				if e.appended {
+					appends[e.dst]++
+				}
+			}
+			for _, ez := range g {
+				for _, p := range a.pairs[ez.src] {
+					for _, ea := range g {
+						if ea.src != p.a || ea.dst == ez.dst {
+							continue
+						}
+						if appends[ez.dst] != appends[ea.dst] {
+							// zs and as appended to a different number of
+							// times (the input prepended to as): their
+							// indices do not correspond, whatever their names.
+							a.counter[ez.dst], a.counter[ea.dst] = true, true
+							continue
+						}
+						evidence := p.evidence
+						if ez.dst.kind != refVar {
+							evidence = "stored by " + names[gi]
+						}
+						if a.addPair(ez.dst, ea.dst, p.kind, evidence, false) {
+							changed = true
+						}
+					}
+				}
+			}
+		}
+	}
+	clear(a.stores)
+	for _, g := range groups {
+		for _, e := range g {
+			a.stores[e.dst] = append(a.stores[e.dst], e.src)
+		}
+	}
+}
+
+// exportPairs makes field, map-key and result pairs visible to importers.
+func (a *checker) exportPairs() {
+	var mp mapPairsFact
+	for z, ps := range a.pairs {
+		exported := false
+		for _, p := range ps {
+			switch {
+			case z.kind == refField && p.a.kind == refField && z.obj.Pkg() == a.pass.Pkg && !exported:
+				a.pass.ExportObjectFact(z.obj, &fieldPairFact{A: p.a.obj.Name(), Kind: p.kind, Evidence: p.evidence})
+				exported = true // one fact per field: the first pair found
+			case z.kind == refKey && p.a.kind == refKey:
+				mp.Pairs = append(mp.Pairs, mapPair{MapType: z.mapType, A: p.a.key, Z: z.key, Kind: p.kind, Evidence: p.evidence})
+			}
+		}
+	}
+	if len(mp.Pairs) > 0 {
+		sort.Slice(mp.Pairs, func(i, j int) bool {
+			return mp.Pairs[i].Z < mp.Pairs[j].Z || mp.Pairs[i].Z == mp.Pairs[j].Z && mp.Pairs[i].A < mp.Pairs[j].A
+		})
+		a.pass.ExportPackageFact(&mp)
+	}
+	for fn, rp := range a.results {
+		a.pass.ExportObjectFact(fn, rp)
+	}
+}

@@ -1,0 +1,118 @@
+package recomputeact
+
+import (
+	"fmt"
+	"strings"
+)
+
+// kind is the activation a site evaluates.
+type kind uint8
+
+const (
+	noKind kind = iota
+	tanhKind
+	sigmoidKind
+	expKind
+)
+
+func (k kind) String() string {
+	return [...]string{"?", "tanh", "sigmoid", "exp"}[k]
+}
+
+// role is what a site's value is: the activation itself or its derivative.
+type role uint8
+
+const (
+	roleNone  role = iota
+	roleAct        // act(z)
+	roleDeriv      // act'(z), written on act(z): 1 - t*t, t*(1-t), t
+)
+
+func (r role) String() string {
+	return [...]string{"none", "activation", "derivative"}[r]
+}
+
+// derivative writes act' in terms of the activation a.
+func (k kind) derivative(a string) string {
+	switch k {
+	case tanhKind:
+		return "1 - " + a + "*" + a
+	case sigmoidKind:
+		return a + " * (1 - " + a + ")"
+	}
+	return a
+}
+
+// helperFact says a function evaluates an activation of one parameter and
+// returns it (roleAct) or its derivative (roleDeriv). When Elem is set the
+// parameter is a matrix or slice and the function works element by element.
+type helperFact struct {
+	Kind  kind
+	Role  role
+	Param int
+	Elem  bool
+}
+
+func (*helperFact) AFact() {}
+func (f *helperFact) String() string {
+	elem := ""
+	if f.Elem {
+		elem = " elementwise"
+	}
+	return fmt.Sprintf("%s %s of param %d%s", f.Kind, f.Role, f.Param, elem)
+}
+
+// applierFact says a function applies its func parameter FuncParam to every
+// element of its parameter DataParam, passing the element as the func's
+// parameter ValueParam (gonum's Apply: func 0, data 1, value 2).
+type applierFact struct {
+	FuncParam, DataParam, ValueParam int
+}
+
+func (*applierFact) AFact() {}
+func (f *applierFact) String() string {
+	return fmt.Sprintf("applies param %d to the elements of param %d", f.FuncParam, f.DataParam)
+}
+
+// resultPairFact says result A of a function is act(result Z).
+type resultPairFact struct {
+	A, Z int
+	Kind kind
+}
+
+func (*resultPairFact) AFact() {}
+func (f *resultPairFact) String() string {
+	return fmt.Sprintf("result %d = %s(result %d)", f.A, f.Kind, f.Z)
+}
+
+// fieldPairFact, on a field Z, says field A of the same struct holds act(Z).
+type fieldPairFact struct {
+	A        string
+	Kind     kind
+	Evidence string
+}
+
+func (*fieldPairFact) AFact() {}
+func (f *fieldPairFact) String() string {
+	return fmt.Sprintf("%s holds %s of it (%s)", f.A, f.Kind, f.Evidence)
+}
+
+// mapPairsFact, on a package, lists constant map keys whose values pair up.
+type mapPairsFact struct {
+	Pairs []mapPair
+}
+
+type mapPair struct {
+	MapType, A, Z string
+	Kind          kind
+	Evidence      string
+}
+
+func (*mapPairsFact) AFact() {}
+func (f *mapPairsFact) String() string {
+	var parts []string
+	for _, p := range f.Pairs {
+		parts = append(parts, fmt.Sprintf("%s = %s(%s) (%s)", p.A, p.Kind, p.Z, p.Evidence))
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,124 @@
+package recomputeact
+
+import (
+	_ "embed"
+	"go/ast"
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports backward code that recomputes an activation whose value
+// is already cached.
+var Analyzer = &analysis.Analyzer{
+	Name:     analyzerName,
+	Doc:      extractDoc(doc, "recomputeact"),
+	URL:      docURL,
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
+	FactTypes: []analysis.Fact{
+		new(helperFact), new(applierFact), new(resultPairFact), new(fieldPairFact), new(mapPairsFact),
+	},
+}
+
+const (
+	analyzerName = "recomputeact"
+	docURL       = "https://github.com/nnvet/nnvet#recomputeact"
+)
+
+const defaultFuncs = `(?i)backward|backprop|grad|deriv|delta|prime`
+
+var (
+	funcs  = regexpFlag{regexp.MustCompile(defaultFuncs)}
+	naming = true
+)
+
+func init() {
+	Analyzer.Flags.Var(&funcs, "funcs", "regular expression matching the names of backward functions")
+	Analyzer.Flags.BoolVar(&naming, "naming", true, "pair Z and A by name (Z1↔A1, z↔a, zs↔as, preact↔act) when the code gives no evidence")
+}
+
+// regexpFlag is a flag.Value holding a compiled regular expression; a bad
+// expression is a flag error, never a panic.
+type regexpFlag struct{ re *regexp.Regexp }
+
+func (f *regexpFlag) String() string {
+	if f.re == nil {
+		return ""
+	}
+	return f.re.String()
+}
+
+func (f *regexpFlag) Set(s string) error {
+	re, err := regexp.Compile(s)
+	if err != nil {
+		return err
+	}
+	f.re = re
+	return nil
+}
+
+// extractDoc returns the "# Analyzer NAME" section of the package comment in
+// the format Analyzer.Doc wants (title line, blank line, body), falling
+// back to the whole comment rather than panicking.
+func extractDoc(src, name string) string {
+	var lines []string
+	for _, l := range strings.Split(src, "\n") {
+		if !strings.HasPrefix(l, "//") {
+			if len(lines) > 0 {
+				break
+			}
+			continue
+		}
+		l = strings.TrimPrefix(strings.TrimPrefix(l, "//"), " ")
+		lines = append(lines, l)
+	}
+	text := strings.Join(lines, "\n")
+	_, section, ok := strings.Cut(text, "# Analyzer "+name+"\n")
+	if !ok {
+		return text
+	}
+	section = strings.TrimSpace(section)
+	section = strings.TrimPrefix(section, name+": ")
+	return section
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	a := newAnalysis(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	a.collectSyntax()
+	a.summarize()
+	a.collectEvidence()
+	a.findDerivativeForms()
+	a.report()
+	return nil, nil
+}
+
+// funcName is how messages name a function: "backward" or "Layer.Backward".
+func funcName(decl *ast.FuncDecl) string {
+	if decl.Recv == nil || len(decl.Recv.List) == 0 {
+		return decl.Name.Name
+	}
+	t := decl.Recv.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.StarExpr:
+			t = x.X
+			continue
+		case *ast.IndexExpr:
+			t = x.X
+			continue
+		case *ast.IndexListExpr:
+			t = x.X
+			continue
+		case *ast.Ident:
+			return x.Name + "." + decl.Name.Name
+		}
+		return decl.Name.Name
+	}
+}

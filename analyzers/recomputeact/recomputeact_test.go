@@ -1,0 +1,67 @@
+package recomputeact_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/nnvet/nnvet/analyzers/recomputeact"
+)
+
+// testdata is the module holding the analysistest packages (its own go.mod,
+// so that they compile against the real gonum).
+func testdata(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestMain makes sure the testdata module's requirements are in the module
+// cache: analysistest loads packages with GOPROXY=off.
+func TestMain(m *testing.M) {
+	cmd := exec.Command("go", "mod", "download")
+	cmd.Dir = "../../testdata"
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		os.Stderr.WriteString("go mod download in testdata: " + err.Error() + "\n")
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
+
+func run(t *testing.T, pkgs ...string) {
+	t.Helper()
+	analysistest.RunWithSuggestedFixes(t, testdata(t), recomputeact.Analyzer, pkgs...)
+}
+
+// Each test names a positive package and, where the twin lives in its own
+// package, the negative one; most packages hold both twins side by side.
+func TestW3A1(t *testing.T)                { run(t, "./src/w3a1", "./src/w3a1ref") }
+func TestDirectForms(t *testing.T)         { run(t, "./src/direct") }
+func TestSamePackageHelpers(t *testing.T)  { run(t, "./src/helpers") }
+func TestOtherPackageFacts(t *testing.T)   { run(t, "./src/acts", "./src/crosspkg") }
+func TestApplyFunctionValues(t *testing.T) { run(t, "./src/applyfn") }
+func TestFuncFields(t *testing.T)          { run(t, "./src/funcfield") }
+func TestInterfaceMethods(t *testing.T)    { run(t, "./src/iface", "./src/ifacemixed") }
+func TestParallelSlices(t *testing.T)      { run(t, "./src/slicesnet", "./src/nielsen") }
+func TestTwoResults(t *testing.T)          { run(t, "./src/results") }
+func TestClosures(t *testing.T)            { run(t, "./src/closures") }
+func TestFloat32(t *testing.T)             { run(t, "./src/float32s") }
+func TestNaming(t *testing.T)              { run(t, "./src/naming") }
+func TestNegatives(t *testing.T)           { run(t, "./src/negatives") }
+func TestIgnoreDirectives(t *testing.T)    { run(t, "./src/ignore") }
+
+// With -naming=false the same code as in naming is not reported.
+func TestNamingOff(t *testing.T) {
+	if err := recomputeact.Analyzer.Flags.Set("naming", "false"); err != nil {
+		t.Fatal(err)
+	}
+	defer recomputeact.Analyzer.Flags.Set("naming", "true")
+	analysistest.Run(t, testdata(t), recomputeact.Analyzer, "./src/namingoff")
+}

@@ -1,0 +1,209 @@
+package recomputeact
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+const matPkg = "gonum.org/v1/gonum/mat"
+
+// refKind says what a ref names.
+type refKind uint8
+
+const (
+	refVar   refKind = iota + 1 // a variable or parameter
+	refField                    // a field, of whatever value of its struct type
+	refKey                      // a constant key of a map type
+)
+
+// ref identifies a container of values (a matrix, slice or scalar) in a way
+// that the forward and the backward code share: the same variable, the same
+// field of a struct type, or the same constant key of a map type.
+type ref struct {
+	kind    refKind
+	obj     types.Object // refVar, refField
+	mapType string       // refKey
+	key     string       // refKey
+}
+
+func (r ref) name() string {
+	switch r.kind {
+	case refKey:
+		return r.key
+	case refVar, refField:
+		return r.obj.Name()
+	}
+	return ""
+}
+
+// root is where an expression's value comes from: an element (or the whole)
+// of the container ref, denoted in the source by expr.
+type root struct {
+	ref  ref
+	expr ast.Expr // the identifier, selector or map index naming the container
+	elem bool     // the expression is an element of the container, not all of it
+	// bound is the closure or range variable through which the expression
+	// reaches the container, when it does (then expr lies elsewhere).
+	bound *types.Var
+}
+
+// rootOf finds the container whose element (or whole value) e is: Z for
+// z, Z.At(i, j), Z.AtVec(i), Z[i], Z.RawMatrix().Data[k], the value
+// parameter of an Apply closure over Z, a range variable over Z, and
+// conversions of these.
+func (a *checker) rootOf(e ast.Expr) (root, bool) {
+	e = a.stripConversions(e)
+	switch e := e.(type) {
+	case *ast.Ident:
+		v, ok := a.info.ObjectOf(e).(*types.Var)
+		if !ok || v.IsField() {
+			return root{}, false
+		}
+		if c, ok := a.containerOfBound(v); ok {
+			r, ok := a.rootOf(c)
+			if !ok {
+				return root{}, false
+			}
+			r.elem, r.bound = true, v
+			return r, true
+		}
+		return root{ref: ref{kind: refVar, obj: v}, expr: e}, true
+	case *ast.SelectorExpr:
+		if sel, ok := a.info.Selections[e]; ok {
+			if sel.Kind() != types.FieldVal {
+				return root{}, false
+			}
+			if e.Sel.Name == "Data" && a.isRawCall(e.X) { // Z.RawMatrix().Data
+				r, ok := a.rootOf(e.X.(*ast.CallExpr).Fun.(*ast.SelectorExpr).X)
+				r.elem = true
+				return r, ok
+			}
+			return root{ref: ref{kind: refField, obj: sel.Obj()}, expr: e}, true
+		}
+		if v, ok := a.info.Uses[e.Sel].(*types.Var); ok { // pkg.Var
+			return root{ref: ref{kind: refVar, obj: v}, expr: e}, true
+		}
+	case *ast.IndexExpr:
+		t := a.info.TypeOf(e.X)
+		if t == nil {
+			return root{}, false
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Map:
+			tv, ok := a.info.Types[e.Index]
+			if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+				return root{}, false
+			}
+			return root{ref: ref{kind: refKey, mapType: types.TypeString(u, nil), key: constant.StringVal(tv.Value)}, expr: e}, true
+		case *types.Slice, *types.Array, *types.Pointer:
+			r, ok := a.rootOf(e.X)
+			r.elem = true
+			return r, ok
+		}
+	case *ast.CallExpr:
+		if sel, ok := e.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "At" || sel.Sel.Name == "AtVec") {
+			if fn, ok := typeutil.Callee(a.info, e).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == matPkg {
+				r, ok := a.rootOf(sel.X)
+				r.elem = true
+				return r, ok
+			}
+		}
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			return a.rootOf(e.X)
+		}
+	case *ast.StarExpr:
+		return a.rootOf(e.X)
+	}
+	return root{}, false
+}
+
+// isRawCall reports whether e is m.RawMatrix() or v.RawVector() on a gonum type.
+func (a *checker) isRawCall(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, ok := typeutil.Callee(a.info, call).(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == matPkg && (fn.Name() == "RawMatrix" || fn.Name() == "RawVector")
+}
+
+// stripConversions removes parentheses and numeric conversions such as
+// float64(z) and float32(z).
+func (a *checker) stripConversions(e ast.Expr) ast.Expr {
+	for {
+		e = ast.Unparen(e)
+		call, ok := e.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return e
+		}
+		tv, ok := a.info.Types[call.Fun]
+		if !ok || !tv.IsType() {
+			return e
+		}
+		if b, ok := tv.Type.Underlying().(*types.Basic); !ok || b.Info()&types.IsNumeric == 0 {
+			return e
+		}
+		e = call.Args[0]
+	}
+}
+
+// stripNeg removes a unary minus (and parentheses), reporting whether there was one.
+func stripNeg(e ast.Expr) (ast.Expr, bool) {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.SUB {
+		return ast.Unparen(u.X), true
+	}
+	return e, false
+}
+
+// containerOfBound returns the container whose elements v takes: the data
+// argument of an applier whose closure has v as its value parameter, or the
+// ranged expression of "for _, v := range X".
+func (a *checker) containerOfBound(v *types.Var) (ast.Expr, bool) {
+	if x, ok := a.rangeOf[v]; ok {
+		return x, true
+	}
+	lp, ok := a.litParam[v]
+	if !ok {
+		return nil, false
+	}
+	call, argIdx := a.litCall[lp.lit].call, a.litCall[lp.lit].arg
+	if call == nil {
+		return nil, false
+	}
+	ap, ok := a.applierOf(call)
+	if !ok || ap.FuncParam != argIdx || ap.ValueParam != lp.index || ap.DataParam >= len(call.Args) {
+		return nil, false
+	}
+	return a.applierArg(call, ap.DataParam), true
+}
+
+// applierArg returns argument i of an applier call, counting the receiver
+// of a method value as nothing (gonum's dst.Apply(fn, a): fn is 0, a is 1).
+func (a *checker) applierArg(call *ast.CallExpr, i int) ast.Expr {
+	if i < len(call.Args) {
+		return call.Args[i]
+	}
+	return nil
+}
+
+// applierOf reports whether call applies one of its func arguments to every
+// element of another: gonum's Apply, or a function with an applierFact.
+func (a *checker) applierOf(call *ast.CallExpr) (applierFact, bool) {
+	fn, ok := typeutil.Callee(a.info, call).(*types.Func)
+	if !ok {
+		return applierFact{}, false
+	}
+	if fn.Pkg() != nil && fn.Pkg().Path() == matPkg && fn.Name() == "Apply" && len(call.Args) == 2 {
+		return applierFact{FuncParam: 0, DataParam: 1, ValueParam: 2}, true
+	}
+	if f := a.applierFactOf(fn); f != nil && f.FuncParam < len(call.Args) && f.DataParam < len(call.Args) {
+		return *f, true
+	}
+	return applierFact{}, false
+}

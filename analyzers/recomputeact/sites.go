@@ -1,0 +1,256 @@
+package recomputeact
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// site is an expression that evaluates an activation (or its derivative) of
+// an argument: math.Tanh(z), 1/(1+math.Exp(-z)), sigmoidPrime(z),
+// m.Apply(tanhPrime, Z), …
+type site struct {
+	node ast.Expr // the whole expression
+	kind kind
+	role role
+	// argW is the argument as written (parentheses and a unary minus
+	// stripped); elem is argW without numeric conversions: the element of Z.
+	argW, elem ast.Expr
+	neg        bool   // the argument is -z
+	via        string // the helper that evaluates the activation, for messages; "" for math
+	// unwrap: the activation can be removed by deleting the text around
+	// argW (a one-argument call, the sigmoid expression).
+	unwrap bool
+	// inner is the exp call inside a sigmoid expression.
+	inner ast.Expr
+	// applyFn is the function argument of an applier call site.
+	applyFn ast.Expr
+	// whole: a helper taking the whole container (a matrix helper).
+	whole bool
+}
+
+var mathPkgs = map[string]bool{"math": true, "github.com/chewxy/math32": true}
+
+// siteOf recognizes e as a recomputation site.
+func (a *checker) siteOf(e ast.Expr) (site, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		return a.callSite(e)
+	case *ast.BinaryExpr:
+		return a.sigmoidSite(e)
+	}
+	return site{}, false
+}
+
+func (a *checker) callSite(call *ast.CallExpr) (site, bool) {
+	switch fn := typeutil.Callee(a.info, call).(type) {
+	case *types.Func:
+		if k, i, ok := a.mathFunc(fn, call); ok {
+			argW, neg := stripNeg(call.Args[i])
+			return site{node: call, kind: k, role: roleAct, argW: argW, elem: a.stripConversions(argW), neg: neg,
+				unwrap: len(call.Args) == 1}, true
+		}
+		if ap, ok := a.applierOf(call); ok {
+			fnArg := call.Args[ap.FuncParam]
+			if _, isLit := ast.Unparen(fnArg).(*ast.FuncLit); isLit {
+				return site{}, false // the closure's own sites are found inside it
+			}
+			h := a.funcValueSummary(fnArg)
+			if h == nil || h.Param != ap.ValueParam || h.Elem {
+				return site{}, false
+			}
+			data := call.Args[ap.DataParam]
+			return site{node: call, kind: h.Kind, role: h.Role, argW: ast.Unparen(data), elem: a.stripConversions(data),
+				via: types.ExprString(fnArg), applyFn: fnArg}, true
+		}
+		if h := a.helperOf(fn); h != nil && h.Param < len(call.Args) {
+			return a.helperSite(call, fn.Name(), h), true
+		}
+	case *types.Var:
+		if h := a.fieldSummary(fn); h != nil && h.Param < len(call.Args) {
+			return a.helperSite(call, fn.Name(), h), true
+		}
+	}
+	return site{}, false
+}
+
+func (a *checker) helperSite(call *ast.CallExpr, name string, h *helperFact) site {
+	argW, neg := stripNeg(call.Args[h.Param])
+	return site{node: call, kind: h.Kind, role: h.Role, argW: argW, elem: a.stripConversions(argW), neg: neg,
+		via: name, unwrap: len(call.Args) == 1 && h.Role == roleAct && !h.Elem, whole: h.Elem}
+}
+
+// mathFunc recognizes math.Tanh(x), math.Exp(x) and math.Pow(math.E, x)
+// (and math32's), returning the kind and the argument's index.
+func (a *checker) mathFunc(fn *types.Func, call *ast.CallExpr) (kind, int, bool) {
+	if fn.Pkg() == nil || !mathPkgs[fn.Pkg().Path()] || fn.Signature().Recv() != nil {
+		return noKind, 0, false
+	}
+	switch fn.Name() {
+	case "Tanh":
+		return tanhKind, 0, len(call.Args) == 1
+	case "Exp":
+		return expKind, 0, len(call.Args) == 1
+	case "Pow":
+		if len(call.Args) == 2 && a.isE(call.Args[0]) {
+			return expKind, 1, true
+		}
+	}
+	return noKind, 0, false
+}
+
+// isE reports whether e is the constant math.E (or math32.E), by object.
+func (a *checker) isE(e ast.Expr) bool {
+	e = a.stripConversions(e)
+	var id *ast.Ident
+	switch x := e.(type) {
+	case *ast.SelectorExpr:
+		id = x.Sel
+	case *ast.Ident:
+		id = x
+	default:
+		return false
+	}
+	c, ok := a.info.Uses[id].(*types.Const)
+	return ok && c.Name() == "E" && c.Pkg() != nil && mathPkgs[c.Pkg().Path()]
+}
+
+// sigmoidSite recognizes 1/(1+exp(-x)) and 1/(exp(-x)+1).
+func (a *checker) sigmoidSite(b *ast.BinaryExpr) (site, bool) {
+	if b.Op != token.QUO || !a.isConst(b.X, 1) {
+		return site{}, false
+	}
+	sum, ok := ast.Unparen(b.Y).(*ast.BinaryExpr)
+	if !ok || sum.Op != token.ADD {
+		return site{}, false
+	}
+	other := sum.Y
+	if !a.isConst(sum.X, 1) {
+		if !a.isConst(sum.Y, 1) {
+			return site{}, false
+		}
+		other = sum.X
+	}
+	call, ok := ast.Unparen(other).(*ast.CallExpr)
+	if !ok {
+		return site{}, false
+	}
+	s, ok := a.callSite(call)
+	if !ok || s.kind != expKind || !s.neg || s.applyFn != nil {
+		return site{}, false
+	}
+	return site{node: b, kind: sigmoidKind, role: roleAct, argW: s.argW, elem: s.elem, unwrap: true, inner: call}, true
+}
+
+// isConst reports whether e is a constant equal to v.
+func (a *checker) isConst(e ast.Expr, v int64) bool {
+	tv, ok := a.info.Types[ast.Unparen(e)]
+	if !ok || tv.Value == nil {
+		return false
+	}
+	return constant.Compare(tv.Value, token.EQL, constant.MakeInt64(v))
+}
+
+// funcValueSummary describes a function value passed as an argument:
+// math.Tanh, a helper, a func-typed field, or a function literal.
+func (a *checker) funcValueSummary(e ast.Expr) *helperFact {
+	var id *ast.Ident
+	switch x := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		return a.litSummary(x)
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return nil
+	}
+	switch obj := a.info.Uses[id].(type) {
+	case *types.Func:
+		if obj.Pkg() != nil && mathPkgs[obj.Pkg().Path()] && obj.Signature().Recv() == nil {
+			switch obj.Name() {
+			case "Tanh":
+				return &helperFact{Kind: tanhKind, Role: roleAct}
+			case "Exp":
+				return &helperFact{Kind: expKind, Role: roleAct}
+			}
+			return nil
+		}
+		return a.helperOf(obj)
+	case *types.Var:
+		return a.fieldSummary(obj)
+	}
+	return nil
+}
+
+// derivForm reports which activation's derivative e is written as, in terms
+// of operands t accepted by isT: 1 - t*t and 1 - pow(t, 2) and (1-t)*(1+t)
+// for tanh; t*(1-t), (1-t)*t and t - t*t for sigmoid. With inProduct, the
+// factors may stand among others (d * s * (1 - s) feeds a derivative, but
+// is not one).
+func (a *checker) derivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct bool) kind {
+	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	if !ok {
+		return noKind
+	}
+	square := func(x ast.Expr) bool {
+		x = ast.Unparen(x)
+		if m, ok := x.(*ast.BinaryExpr); ok && m.Op == token.MUL {
+			return isT(m.X) && isT(m.Y)
+		}
+		if call, ok := x.(*ast.CallExpr); ok && len(call.Args) == 2 {
+			if fn, ok := typeutil.Callee(a.info, call).(*types.Func); ok && fn.Pkg() != nil && mathPkgs[fn.Pkg().Path()] && fn.Name() == "Pow" {
+				return isT(call.Args[0]) && a.isConst(call.Args[1], 2)
+			}
+		}
+		return false
+	}
+	oneMinusT := func(x ast.Expr) bool {
+		m, ok := ast.Unparen(x).(*ast.BinaryExpr)
+		return ok && m.Op == token.SUB && a.isConst(m.X, 1) && isT(m.Y)
+	}
+	onePlusT := func(x ast.Expr) bool {
+		m, ok := ast.Unparen(x).(*ast.BinaryExpr)
+		return ok && m.Op == token.ADD && (a.isConst(m.X, 1) && isT(m.Y) || isT(m.X) && a.isConst(m.Y, 1))
+	}
+	switch b.Op {
+	case token.SUB:
+		if a.isConst(b.X, 1) && square(b.Y) {
+			return tanhKind
+		}
+		if isT(b.X) && square(b.Y) {
+			return sigmoidKind
+		}
+	case token.MUL:
+		factors := []ast.Expr{b.X, b.Y}
+		if inProduct {
+			factors = a.factors(b)
+		}
+		has := func(f func(ast.Expr) bool) bool {
+			for _, x := range factors {
+				if f(x) {
+					return true
+				}
+			}
+			return false
+		}
+		if has(oneMinusT) && has(isT) {
+			return sigmoidKind
+		}
+		if has(oneMinusT) && has(onePlusT) {
+			return tanhKind
+		}
+	}
+	return noKind
+}
+
+// factors flattens a product into its factors.
+func (a *checker) factors(e ast.Expr) []ast.Expr {
+	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.MUL {
+		return append(a.factors(b.X), a.factors(b.Y)...)
+	}
+	return []ast.Expr{e}
+}

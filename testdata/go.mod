@@ -1,0 +1,10 @@
+// The analysistest packages of nnvet: a module of its own so that they
+// compile against the real gonum (and math32), as users' code does.
+module nnvet.test
+
+go 1.26
+
+require (
+	github.com/chewxy/math32 v1.11.1
+	gonum.org/v1/gonum v0.17.0
+)

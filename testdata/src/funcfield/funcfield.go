@@ -1,0 +1,63 @@
+package funcfield
+
+// Activation functions stored in func-typed fields of a layer.
+
+import "math"
+
+type Layer struct {
+	act, actPrime func(float64) float64
+	sum           []float64 // want sum:"out holds tanh of it \\(assigned by Layer.forward\\)"
+	out           []float64
+}
+
+func tanhPrime(x float64) float64 { // want tanhPrime:"tanh derivative of param 0"
+	t := math.Tanh(x)
+	return 1 - t*t
+}
+
+func newLayer(n int) *Layer {
+	return &Layer{act: math.Tanh, actPrime: tanhPrime, sum: make([]float64, n), out: make([]float64, n)}
+}
+
+func (l *Layer) forward(x []float64) {
+	for i := range x {
+		l.sum[i] = 2 * x[i]
+		l.out[i] = l.act(l.sum[i])
+	}
+}
+
+func (l *Layer) backward(d []float64) {
+	for i := range d {
+		d[i] *= l.actPrime(l.sum[i]) // want `Layer.backward recomputes tanh'\(l.sum\) via actPrime but l.out already holds tanh \(assigned by Layer.forward\); use 1 - l.out\*l.out`
+	}
+}
+
+func (l *Layer) backwardCached(d []float64) {
+	for i := range d {
+		d[i] *= 1 - l.out[i]*l.out[i]
+	}
+}
+
+// Scorer's func field is assigned two different functions: not a helper.
+type Scorer struct {
+	f   func(float64) float64
+	sum []float64
+	out []float64
+}
+
+func newScorers() []*Scorer {
+	return []*Scorer{{f: math.Tanh}, {f: math.Abs}}
+}
+
+func (s *Scorer) forward(x []float64) {
+	for i := range x {
+		s.sum[i] = x[i]
+		s.out[i] = s.f(s.sum[i])
+	}
+}
+
+func (s *Scorer) backward(d []float64) {
+	for i := range d {
+		d[i] *= s.f(s.sum[i])
+	}
+}
