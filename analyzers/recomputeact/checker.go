@@ -34,12 +34,12 @@ type checker struct {
 	fields   map[*types.Var]*helperFact
 
 	// Evidence.
-	pairs    map[ref][]pair     // Z → containers holding its activation
-	counter  map[ref]bool       // containers assigned something other than an activation
-	stores   map[ref][]ref      // container → the plain references stored in it
-	defining map[ast.Node]ref   // sites that compute an activation into a container (the forward pass)
-	feeding  map[ast.Node]bool  // activation sites whose value feeds a derivative form
-	keysSeen  map[string]map[string]bool // map type → constant keys the package uses
+	pairs    map[ref][]pair             // Z → containers holding its activation
+	counter  map[ref]bool               // containers assigned something other than an activation
+	stores   map[ref][]ref              // container → the plain references stored in it
+	defining map[ast.Node]ref           // sites that compute an activation into a container (the forward pass)
+	feeding  map[ast.Node]bool          // activation sites whose value feeds a derivative form
+	keysSeen map[string]map[string]bool // map type → constant keys the package uses
 
 	uses    map[*types.Var]int // lazily: uses of each variable
 	sources map[string][]byte  // lazily: file contents, for fixes

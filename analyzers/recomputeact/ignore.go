@@ -13,12 +13,12 @@ import (
 // function's doc comment it covers the function; elsewhere it covers its own
 // line and the next one.
 type directive struct {
-	pos      token.Pos
-	file     string
-	line     int
-	fn       *ast.FuncDecl // set for a function-level directive
-	reason   string
-	used     bool
+	pos    token.Pos
+	file   string
+	line   int
+	fn     *ast.FuncDecl // set for a function-level directive
+	reason string
+	used   bool
 }
 
 type directives []*directive
