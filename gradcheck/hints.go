@@ -41,6 +41,9 @@ func hint(p Param, numeric *mat.Dense, c *Comparison, s settings, full bool) str
 	if !ok {
 		return ""
 	}
+	if math.Abs(r-1) <= 0.01 {
+		return fmt.Sprintf("%s is within 1%% of the numerical gradient where it fails: finite-difference error rather than a bug? Try Central4 or a looser tolerance", name)
+	}
 	near := func(want float64) bool { return math.Abs(r-want) <= 1e-3*math.Abs(want) }
 	switch {
 	case near(-1):
@@ -61,6 +64,9 @@ func hint(p Param, numeric *mat.Dense, c *Comparison, s settings, full bool) str
 		if k := math.Round(1 / r); k >= 3 && math.Abs(1/r-k) <= 1e-3*k {
 			return fmt.Sprintf("%s is 1/%g of the numerical gradient: divided by m (=%g) twice?", name, k, k)
 		}
+	}
+	if len(ratios) < 2 {
+		return "" // one element proves no common factor
 	}
 	return fmt.Sprintf("%s is %.4g× the numerical gradient in every failing element: a wrong constant factor?", name, r)
 }
