@@ -2,6 +2,7 @@ package gradcheck
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -20,7 +21,7 @@ func Assert(t testing.TB, loss func() float64, params []Param, opts ...Option) {
 		Run(string, func(*testing.T)) bool
 	})
 	for _, p := range rep.Params {
-		msg := fmt.Sprintf("gradient of %s is wrong (%s)\n%s", p.Name, rep.method(), rep.detail(p))
+		msg := fmt.Sprintf("gradient of %s is wrong (%s)\n%s", p.Name, rep.method(), strings.TrimSuffix(rep.detail(p), "\n"))
 		if !hasRun { // *testing.B and other TBs: report each failure on t itself
 			if !p.OK {
 				t.Error(msg)

@@ -57,11 +57,13 @@ func hint(p Param, numeric *mat.Dense, c *Comparison, s settings, full bool) str
 	case s.batch > 1 && near(1/float64(s.batch)):
 		return fmt.Sprintf("%s is 1/m of the numerical gradient (m=%d): divided by m twice?", name, s.batch)
 	}
-	if s.batch == 0 { // infer m when the ratio is unambiguously a whole number
-		if k := math.Round(r); k >= 3 && near(k) {
+	// Infer m when the ratio is a whole number to within finite-difference
+	// error (a missing 1/m is exact; 758.9 is not a batch size).
+	if s.batch == 0 {
+		if k := math.Round(r); k >= 3 && math.Abs(r-k) <= 1e-5*k {
 			return fmt.Sprintf("%s is %g× the numerical gradient: missing 1/m (batch size %g)?", name, k, k)
 		}
-		if k := math.Round(1 / r); k >= 3 && math.Abs(1/r-k) <= 1e-3*k {
+		if k := math.Round(1 / r); k >= 3 && math.Abs(1/r-k) <= 1e-5*k {
 			return fmt.Sprintf("%s is 1/%g of the numerical gradient: divided by m (=%g) twice?", name, k, k)
 		}
 	}

@@ -261,6 +261,7 @@ func TestGradCheckNamesPlantedBugs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			t.Logf("planted bug %q:\n%v", c.bug, rep)
 			var failing []string
 			for _, p := range rep.Params {
 				if !p.OK {
