@@ -26,12 +26,13 @@ type checker struct {
 	funcOf     map[*types.Func]*ast.FuncDecl
 
 	// Summaries of this package's functions (exported as facts).
-	helpers  map[*types.Func]*helperFact
-	appliers map[*types.Func]*applierFact
-	results  map[*types.Func]*resultPairFact
-	lits     map[*ast.FuncLit]*helperFact
-	ifaces   map[*types.Func]*helperFact
-	fields   map[*types.Var]*helperFact
+	helpers       map[*types.Func]*helperFact
+	methodHelpers bool // some method is a helper (else no interface method can be)
+	appliers      map[*types.Func]*applierFact
+	results       map[*types.Func]*resultPairFact
+	lits          map[*ast.FuncLit]*helperFact
+	ifaces        map[*types.Func]*helperFact
+	fields        map[*types.Var]*helperFact
 
 	// Evidence.
 	pairs    map[ref][]pair             // Z → containers holding its activation
@@ -208,6 +209,7 @@ func (a *checker) summarize() {
 			h, ap := a.summarizeFunc(fn.Signature(), decl.Body)
 			if h != nil && (a.helpers[fn] == nil || *a.helpers[fn] != *h) {
 				a.helpers[fn], changed = h, true
+				a.methodHelpers = a.methodHelpers || fn.Signature().Recv() != nil
 			}
 			if ap != nil && a.appliers[fn] == nil {
 				a.appliers[fn], changed = ap, true
@@ -458,8 +460,8 @@ func (a *checker) ifaceSummary(m *types.Func) *helperFact {
 	}
 	a.ifaces[m] = nil
 	iface, ok := m.Signature().Recv().Type().Underlying().(*types.Interface)
-	if !ok {
-		return nil
+	if !ok || !a.methodHelpers || !mayTakeActivation(m.Signature()) {
+		return nil // no method of this package is a helper: no implementation can be
 	}
 	var common *helperFact
 	scope := a.pass.Pkg.Scope()
@@ -488,6 +490,24 @@ func (a *checker) ifaceSummary(m *types.Func) *helperFact {
 	}
 	a.ifaces[m] = common
 	return common
+}
+
+// mayTakeActivation reports whether a signature has a parameter that can
+// hold a pre-activation: a float, or a container (slice, pointer, interface,
+// struct). Methods like At(i, j int) and Dims() cannot be helpers; skipping
+// them keeps interface-heavy packages (gonum's mat.Matrix) cheap.
+func mayTakeActivation(sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len(); i++ {
+		switch u := sig.Params().At(i).Type().Underlying().(type) {
+		case *types.Basic:
+			if u.Info()&types.IsFloat != 0 {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // fieldSummary treats a func-typed field as a helper when every function

@@ -22,8 +22,9 @@ type edge struct {
 func (a *checker) collectEvidence() {
 	var groups [][]edge
 	var names []string
-	// Twice: results and assignments feed each other (return a, z after a = act(z)).
-	for round := 0; round < 2; round++ {
+	// Twice when the first round found anything: results and assignments feed
+	// each other (return a, z after a = act(z); y, s := forward(x)).
+	for round := 0; round < 2 && (round == 0 || len(a.results) > 0 || len(a.pairs) > 0); round++ {
 		groups, names = groups[:0], names[:0]
 		for _, decl := range a.decls() {
 			name := funcName(decl)

@@ -3,6 +3,7 @@ package recomputeact
 import (
 	_ "embed"
 	"go/ast"
+	"go/types"
 	"regexp"
 	"strings"
 
@@ -90,6 +91,9 @@ func extractDoc(src, name string) string {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	if !mayRecompute(pass) {
+		return nil, nil
+	}
 	a := newAnalysis(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	a.collectSyntax()
 	a.summarize()
@@ -97,6 +101,33 @@ func run(pass *analysis.Pass) (any, error) {
 	a.findDerivativeForms()
 	a.report()
 	return nil, nil
+}
+
+// mayRecompute reports whether the package can hold an activation at all:
+// it imports math (or math32) itself, or a package with summaries in facts.
+// Calling a helper or reading a field of another package requires importing
+// it, so for every other package there is nothing to find or to export, and
+// most of the standard library is skipped at the cost of a map lookup.
+func mayRecompute(pass *analysis.Pass) bool {
+	imports := pass.Pkg.Imports()
+	for _, imp := range imports {
+		if mathPkgs[imp.Path()] {
+			return true
+		}
+	}
+	withFacts := map[*types.Package]bool{}
+	for _, f := range pass.AllObjectFacts() {
+		withFacts[f.Object.Pkg()] = true
+	}
+	for _, f := range pass.AllPackageFacts() {
+		withFacts[f.Package] = true
+	}
+	for _, imp := range imports {
+		if withFacts[imp] {
+			return true
+		}
+	}
+	return false
 }
 
 // funcName is how messages name a function: "backward" or "Layer.Backward".
