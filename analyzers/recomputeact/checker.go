@@ -64,7 +64,7 @@ type pair struct {
 	byName   bool
 }
 
-func newAnalysis(pass *analysis.Pass, insp *inspector.Inspector) *checker {
+func newChecker(pass *analysis.Pass, insp *inspector.Inspector) *checker {
 	return &checker{
 		pass: pass, info: pass.TypesInfo, insp: insp,
 		litParam: map[*types.Var]litParamInfo{}, litCall: map[*ast.FuncLit]litCallInfo{},
@@ -333,7 +333,7 @@ func (a *checker) roleIn(body *ast.BlockStmt, s site) role {
 			}
 			ret := n.Results[0]
 			switch {
-			case s.role == roleDeriv && isSame(ret, s.node, a):
+			case s.role == roleDeriv && a.isSame(ret, s.node):
 				result = roleDeriv
 			case isT(ret):
 				result = roleAct
@@ -374,7 +374,7 @@ func (a *checker) roleOfFilled(body *ast.BlockStmt, ret ast.Expr, s site, isT fu
 				continue
 			}
 			switch {
-			case s.role == roleDeriv && isSame(as.Rhs[i], s.node, a):
+			case s.role == roleDeriv && a.isSame(as.Rhs[i], s.node):
 				result = roleDeriv
 			case isT(as.Rhs[i]):
 				result = roleAct
@@ -391,7 +391,7 @@ func (a *checker) roleOfFilled(body *ast.BlockStmt, ret ast.Expr, s site, isT fu
 }
 
 // isSame reports whether e is node, directly or through a variable assigned once.
-func isSame(e ast.Expr, node ast.Expr, a *checker) bool {
+func (a *checker) isSame(e, node ast.Expr) bool {
 	e = ast.Unparen(e)
 	if d, ok := a.definition(e); ok {
 		e = ast.Unparen(d)

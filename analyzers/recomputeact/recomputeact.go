@@ -94,7 +94,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !mayRecompute(pass) {
 		return nil, nil
 	}
-	a := newAnalysis(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	a := newChecker(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	a.collectSyntax()
 	a.summarize()
 	a.collectEvidence()

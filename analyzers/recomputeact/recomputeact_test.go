@@ -56,6 +56,7 @@ func TestFloat32(t *testing.T)             { run(t, "./src/float32s") }
 func TestNaming(t *testing.T)              { run(t, "./src/naming") }
 func TestNegatives(t *testing.T)           { run(t, "./src/negatives") }
 func TestIgnoreDirectives(t *testing.T)    { run(t, "./src/ignore") }
+func TestNonASCIILine(t *testing.T)        { run(t, "./src/sarifcase") }
 
 // With -naming=false the same code as in naming is not reported.
 func TestNamingOff(t *testing.T) {

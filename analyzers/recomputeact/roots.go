@@ -180,16 +180,7 @@ func (a *checker) containerOfBound(v *types.Var) (ast.Expr, bool) {
 	if !ok || ap.FuncParam != argIdx || ap.ValueParam != lp.index || ap.DataParam >= len(call.Args) {
 		return nil, false
 	}
-	return a.applierArg(call, ap.DataParam), true
-}
-
-// applierArg returns argument i of an applier call, counting the receiver
-// of a method value as nothing (gonum's dst.Apply(fn, a): fn is 0, a is 1).
-func (a *checker) applierArg(call *ast.CallExpr, i int) ast.Expr {
-	if i < len(call.Args) {
-		return call.Args[i]
-	}
-	return nil
+	return call.Args[ap.DataParam], true
 }
 
 // applierOf reports whether call applies one of its func arguments to every

@@ -1,0 +1,172 @@
+package recomputeact
+
+// Suggested fixes: granular edits that make a site read the cached activation.
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// fixEdits rewrites the site to use A: the activation becomes A's element,
+// a derivative helper becomes the derivative written on A, an applier's
+// function is replaced and its data becomes A. Edits are granular, so the
+// rest of the line keeps its text. No fix when the rewrite would not be
+// exact or would not compile.
+func (a *checker) fixEdits(decl *ast.FuncDecl, s site, zr, via root, aText string) ([]analysis.TextEdit, bool) {
+	if s.whole {
+		return nil, false // a matrix-valued derivative has no one-expression rewrite
+	}
+	rootEdit := analysis.TextEdit{Pos: zr.expr.Pos(), End: zr.expr.End(), NewText: []byte(aText)}
+	if zr.bound != nil && a.useCount(zr.bound) != 1 {
+		return nil, false // the closure parameter means Z elsewhere too
+	}
+	var edits []analysis.TextEdit
+	switch {
+	case s.applyFn != nil:
+		lit, ok := a.applyLiteral(s.applyFn, s.kind, s.role)
+		if !ok {
+			return nil, false
+		}
+		edits = []analysis.TextEdit{{Pos: s.applyFn.Pos(), End: s.applyFn.End(), NewText: []byte(lit)}, rootEdit}
+	case s.role == roleAct && s.unwrap:
+		edits = []analysis.TextEdit{
+			{Pos: s.node.Pos(), End: s.argW.Pos()},
+			rootEdit,
+			{Pos: s.argW.End(), End: s.node.End()},
+		}
+	default:
+		elem := a.text(s.argW)
+		if zr.bound == nil {
+			elem = a.replaceIn(s.argW, zr.expr, aText)
+		}
+		repl := elem
+		if s.role == roleDeriv {
+			repl = s.kind.derivative(elem)
+			if a.needsParens(s.node) {
+				repl = "(" + repl + ")"
+			}
+		}
+		edits = []analysis.TextEdit{{Pos: s.node.Pos(), End: s.node.End(), NewText: []byte(repl)}}
+		if zr.bound != nil {
+			edits = append(edits, rootEdit)
+		}
+	}
+	// Z's variable may lose its last use: delete its declaration too.
+	if zr.ref.kind == refVar {
+		v := zr.ref.obj.(*types.Var)
+		if a.useCount(v) == 1 {
+			del, ok := a.declarationEdit(decl, v)
+			if !ok {
+				return nil, false
+			}
+			edits = append(edits, del)
+		}
+	}
+	return edits, true
+}
+
+// applyLiteral writes a function literal of the applier argument's type that
+// returns the activation's value (or derivative) from the element a.
+func (a *checker) applyLiteral(fn ast.Expr, k kind, r role) (string, bool) {
+	sig, ok := a.info.TypeOf(fn).(*types.Signature)
+	if !ok || sig.Results().Len() != 1 {
+		return "", false
+	}
+	h := a.funcValueSummary(fn)
+	if h == nil {
+		return "", false
+	}
+	qual := types.RelativeTo(a.pass.Pkg)
+	// Parameters as gofmt users write them: func(_, _ int, a float64).
+	var params []string
+	var names []string
+	for i := 0; i < sig.Params().Len(); i++ {
+		name := "_"
+		if i == h.Param {
+			name = "a"
+		}
+		names = append(names, name)
+		t := types.TypeString(sig.Params().At(i).Type(), qual)
+		if i+1 < sig.Params().Len() && types.Identical(sig.Params().At(i).Type(), sig.Params().At(i+1).Type()) {
+			continue
+		}
+		params = append(params, strings.Join(names, ", ")+" "+t)
+		names = nil
+	}
+	body := "a"
+	if r == roleDeriv {
+		body = k.derivative("a")
+	}
+	return fmt.Sprintf("func(%s) %s { return %s }", strings.Join(params, ", "), types.TypeString(sig.Results().At(0).Type(), qual), body), true
+}
+
+// needsParens reports whether replacing n by a binary expression needs
+// parentheses to keep its meaning.
+func (a *checker) needsParens(n ast.Expr) bool {
+	cur, ok := a.insp.Root().FindNode(n)
+	if !ok {
+		return true
+	}
+	switch cur.Parent().Node().(type) {
+	case *ast.BinaryExpr, *ast.UnaryExpr, *ast.StarExpr, *ast.SelectorExpr, *ast.IndexExpr, *ast.CallExpr:
+		_, isCall := cur.Parent().Node().(*ast.CallExpr)
+		return !isCall || cur.ParentEdgeKind().String() == "CallExpr.Fun"
+	}
+	return false
+}
+
+// useCount counts the uses of v in the package.
+func (a *checker) useCount(v *types.Var) int {
+	if a.uses == nil {
+		a.uses = map[*types.Var]int{}
+		for _, obj := range a.info.Uses {
+			if u, ok := obj.(*types.Var); ok {
+				a.uses[u]++
+			}
+		}
+	}
+	return a.uses[v]
+}
+
+// declarationEdit deletes "v := expr" with its line, or turns v into _ in
+// "z, a := forward(x)", so that the fix leaves no unused variable.
+func (a *checker) declarationEdit(decl *ast.FuncDecl, v *types.Var) (analysis.TextEdit, bool) {
+	var stmt *ast.AssignStmt
+	var ident *ast.Ident
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+			for _, lhs := range as.Lhs {
+				if id, ok := lhs.(*ast.Ident); ok && a.info.Defs[id] == v {
+					stmt, ident = as, id
+				}
+			}
+		}
+		return stmt == nil
+	})
+	if stmt == nil {
+		return analysis.TextEdit{}, false
+	}
+	if len(stmt.Lhs) > 1 {
+		for _, lhs := range stmt.Lhs {
+			if id, ok := lhs.(*ast.Ident); ok && id != ident && id.Name != "_" && a.info.Defs[id] != nil {
+				return analysis.TextEdit{Pos: ident.Pos(), End: ident.End(), NewText: []byte("_")}, true
+			}
+		}
+		return analysis.TextEdit{}, false // "_, _ :=" would not compile
+	}
+	tf := a.pass.Fset.File(stmt.Pos())
+	src := a.source(stmt.Pos())
+	start, end := tf.Offset(stmt.Pos()), tf.Offset(stmt.End())
+	for start > 0 && (src[start-1] == '\t' || src[start-1] == ' ') {
+		start--
+	}
+	if end < len(src) && src[end] == '\n' {
+		end++
+	}
+	return analysis.TextEdit{Pos: tf.Pos(start), End: tf.Pos(end)}, true
+}
