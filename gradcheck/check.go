@@ -303,7 +303,7 @@ func (c *checker) run() (*Report, error) {
 		if c.s.mode == directional && checked[k] == nil {
 			continue // passed along every direction; reported by directional
 		}
-		rep.Params = append(rep.Params, c.paramReport(p, numeric[k], checked[k]))
+		rep.Params = append(rep.Params, paramReport(p, "d"+p.Name, numeric[k], checked[k], c.s))
 	}
 	// Keep the user's order: directional passes were appended first.
 	order := map[string]int{}

@@ -12,8 +12,7 @@ import (
 // pattern: a common ratio analytic/numeric (−1, 2, ½, m, 1/m), zeros where
 // the numeric gradient is not, or the transpose of the numeric gradient.
 // full says whether every element was checked (needed for the transpose).
-func hint(p Param, numeric *mat.Dense, c *Comparison, s settings, full bool) string {
-	name := "d" + p.Name
+func hint(p Param, name string, numeric *mat.Dense, c *Comparison, s settings, full bool) string {
 	if full {
 		if r, cols := numeric.Dims(); r == cols && r > 1 && AllClose(p.Grad, numeric.T(), s.tol) {
 			return fmt.Sprintf("%s equals the transposed numerical gradient: transposed product (dZ·Xᵀ vs X·dZᵀ)?", name)

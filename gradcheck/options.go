@@ -33,10 +33,11 @@ const (
 	elementwise mode = iota
 	directional
 	sampled
+	reference // CompareReferences: no finite differences
 )
 
 func (m mode) String() string {
-	return [...]string{"element-wise", "fast (directional)", "sampled"}[m]
+	return [...]string{"element-wise", "fast (directional)", "sampled", "reference"}[m]
 }
 
 type settings struct {
