@@ -22,7 +22,7 @@ work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 
 echo "bench: go benchmarks" >&2
-if [ $quick = 1 ]; then benchtime=1x; else benchtime=5x; fi
+if [ $quick = 1 ]; then benchtime=1x; else benchtime=3s; fi
 go test ./gradcheck -run '^$' -bench . -benchtime "$benchtime" -count 1 | tee "$work/go.txt" >&2
 
 echo "bench: numpy and torch" >&2
@@ -48,8 +48,10 @@ pattern=./...
   measure() { # name command...
     local name=$1; shift
     rm -rf "$work/cache-run"; cp -r "$work/cache-warm" "$work/cache-run"
-    GOCACHE="$work/cache-run" /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>&1 || true
-    echo "$name $(cat "$work/$name.time")" >>"$work/vet.txt"
+    local rc=0
+    GOCACHE="$work/cache-run" /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>&1 || rc=$?
+    # time(1) writes "Command exited with non-zero status N" before the numbers then.
+    echo "$name $(tail -1 "$work/$name.time") $rc" >>"$work/vet.txt"
   }
   for i in 1 2 3; do
     measure "govet$i" go vet $pattern

@@ -95,22 +95,25 @@ def main():
     w("## nnvet against go vet")
     w("")
     runs = {}
+    exits = {}
     for line in open(vet_path):
-        name, secs, kb = line.split()
-        runs.setdefault(re.sub(r"\d+$", "", name), []).append((float(secs), int(kb)))
+        name, secs, kb, rc = line.split()
+        tool = re.sub(r"\d+$", "", name)
+        runs.setdefault(tool, []).append((float(secs), int(kb)))
+        exits[tool] = rc
     label = {"govet": "`go vet` (default analyzers)", "vettool": "`go vet -vettool=nnvet`", "standalone": "`nnvet` standalone"}
     w("On gonum v0.17.0 (`%s`), from a build cache with every package compiled and no vet result cached (each run" % pattern)
     w("starts from a copy of it). Median of 3 runs; peak memory is the largest process's resident set.")
     w("")
-    w("| command | wall time | peak memory | time vs go vet |")
-    w("|---|---|---|---|")
+    w("| command | wall time | peak memory | time vs go vet | exit status |")
+    w("|---|---|---|---|---|")
     med = lambda xs: sorted(xs)[len(xs) // 2]
     base = med([s for s, _ in runs.get("govet", [(1, 0)])])
     for k in ("govet", "vettool", "standalone"):
         if k in runs:
             t = med([s for s, _ in runs[k]])
             m = med([kb for _, kb in runs[k]])
-            w("| %s | %.1f s | %.0f MiB | %.2f× |" % (label[k], t, m / 1024, t / base))
+            w("| %s | %.1f s | %.0f MiB | %.2f× | %s |" % (label[k], t, m / 1024, t / base, exits[k]))
     total = own = 0.0
     for line in open(debug_path):
         m = re.match(r"\s*([\d.]+)(ms|s|µs)\s+(\S+)@", line)
