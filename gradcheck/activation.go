@@ -24,6 +24,7 @@ func ElementWise(name string, f func(float64) float64) Activation {
 	}}
 }
 
+// The activations the package knows. Softmax normalizes each column.
 var (
 	Tanh    = ElementWise("tanh", math.Tanh)
 	Sigmoid = ElementWise("sigmoid", func(z float64) float64 { return 1 / (1 + math.Exp(-z)) })
@@ -79,7 +80,8 @@ func CheckActivation(z, a mat.Matrix, act Activation, tol Tolerance) error {
 	return checkActivation("Z", "A", z, a, act, tol)
 }
 
-func checkActivation(zName, aName string, z, a mat.Matrix, act Activation, tol Tolerance) error {
+func checkActivation(zName, aName string, z, a mat.Matrix, act Activation, tol Tolerance) (err error) {
+	defer recoverInto(&err, "applying "+act.Name+" to "+zName)
 	if act.apply == nil {
 		return fmt.Errorf("gradcheck: activation %q has no function; use ElementWise", act.Name)
 	}

@@ -51,6 +51,14 @@ func broadcastDim(a, b int) (int, bool) {
 	return 0, false
 }
 
+// recoverInto turns a panic in code gradcheck does not control (a user's
+// matrix type or activation function) into an error, so that none escapes.
+func recoverInto(err *error, doing string) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("gradcheck: panic while %s: %v", doing, r)
+	}
+}
+
 // dims returns m's shape, or an error for a nil matrix (whose Dims would panic).
 func dims(name string, m mat.Matrix) (r, c int, err error) {
 	if m == nil {
@@ -91,7 +99,8 @@ type Comparison struct {
 // Compare compares a with the reference b element-wise under numpy's rule,
 // broadcasting as numpy does. The error is for input that cannot be compared
 // at all: nil matrices, shapes that do not broadcast, an invalid tolerance.
-func Compare(a, b mat.Matrix, tol Tolerance) (*Comparison, error) {
+func Compare(a, b mat.Matrix, tol Tolerance) (c *Comparison, err error) {
+	defer recoverInto(&err, "comparing matrices") // a mat.Matrix whose At panics
 	if err := tol.Validate(); err != nil {
 		return nil, err
 	}
@@ -101,7 +110,7 @@ func Compare(a, b mat.Matrix, tol Tolerance) (*Comparison, error) {
 	}
 	ar, ac := a.Dims()
 	br, bc := b.Dims()
-	c := &Comparison{Rows: rows, Cols: cols, N: rows * cols, Tol: tol}
+	c = &Comparison{Rows: rows, Cols: cols, N: rows * cols, Tol: tol}
 	for i := 0; i < rows; i++ {
 		for j := 0; j < cols; j++ {
 			x := a.At(i%ar, j%ac)

@@ -167,9 +167,9 @@ func (c *checker) plan() {
 		r, cols := p.Value.Dims()
 		n := r * cols
 		switch c.s.mode {
-		case directional:
+		case RandomDirections:
 			n = c.s.directions
-		case sampled:
+		case RandomElements:
 			n = min(n, c.s.samples)
 		}
 		c.planned += n * c.stencilEvals()
@@ -280,7 +280,7 @@ func (c *checker) run() (*Report, error) {
 		r, cols := p.Value.Dims()
 		numeric[k] = mat.NewDense(r, cols, nil)
 		switch c.s.mode {
-		case directional:
+		case RandomDirections:
 			ok, err := c.directional(k, rng, rep)
 			if err != nil {
 				return nil, err
@@ -289,7 +289,7 @@ func (c *checker) run() (*Report, error) {
 				continue
 			}
 			checked[k] = allElements(k, r, cols)
-		case sampled:
+		case RandomElements:
 			checked[k] = sampleElements(k, r, cols, c.s.samples, rng)
 		default:
 			checked[k] = allElements(k, r, cols)
@@ -300,7 +300,7 @@ func (c *checker) run() (*Report, error) {
 		return nil, err
 	}
 	for k, p := range c.params {
-		if c.s.mode == directional && checked[k] == nil {
+		if c.s.mode == RandomDirections && checked[k] == nil {
 			continue // passed along every direction; reported by directional
 		}
 		rep.Params = append(rep.Params, paramReport(p, "d"+p.Name, numeric[k], checked[k], c.s))

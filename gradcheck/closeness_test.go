@@ -254,3 +254,28 @@ func TestCmpOption(t *testing.T) {
 		t.Error("CmpOption accepts a pair numpy rejects in one direction")
 	}
 }
+
+// brokenMatrix is a mat.Matrix whose At panics, as a buggy user type might.
+type brokenMatrix struct{}
+
+func (brokenMatrix) Dims() (int, int)    { return 2, 2 }
+func (brokenMatrix) At(int, int) float64 { panic("broken matrix") }
+func (m brokenMatrix) T() mat.Matrix     { return mat.Transpose{Matrix: m} }
+
+// No panic escapes: a matrix or an activation that panics gives an error.
+func TestPanicsBecomeErrors(t *testing.T) {
+	b := mat.NewDense(2, 2, nil)
+	if _, err := Compare(brokenMatrix{}, b, NumPy); err == nil || !strings.Contains(err.Error(), "panic while comparing matrices: broken matrix") {
+		t.Errorf("Compare: err = %v", err)
+	}
+	if AllClose(b, brokenMatrix{}, NumPy) {
+		t.Error("AllClose with a broken matrix = true")
+	}
+	if cmp.Equal(mat.Matrix(b), mat.Matrix(brokenMatrix{}), CmpOption(NumPy)) {
+		t.Error("cmp.Equal with a broken matrix = true")
+	}
+	boom := ElementWise("boom", func(float64) float64 { panic("bad activation") })
+	if err := CheckActivation(b, b, boom, NumPy); err == nil || !strings.Contains(err.Error(), "panic while applying boom to Z: bad activation") {
+		t.Errorf("CheckActivation: err = %v", err)
+	}
+}

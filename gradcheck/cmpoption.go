@@ -33,7 +33,12 @@ func CmpOption(tol Tolerance) cmp.Option {
 
 // matricesClose compares matrices of equal shape with a symmetric element rule.
 // Two nil matrices are equal; a nil and a non-nil are not.
-func matricesClose(x, y mat.Matrix, close func(x, y float64) bool) bool {
+func matricesClose(x, y mat.Matrix, close func(x, y float64) bool) (equal bool) {
+	defer func() {
+		if recover() != nil {
+			equal = false // a matrix whose At panics equals nothing
+		}
+	}()
 	xr, xc, errx := dims("x", x)
 	yr, yc, erry := dims("y", y)
 	if errx != nil || erry != nil {

@@ -11,7 +11,10 @@
 //     and hint at common bugs (a missing 1/m, a sign error, a transpose);
 //   - cache checking: [CheckActivation] and [CheckCache] verify that a cached
 //     activation equals act(pre-activation), which a backward pass that reads
-//     the activation relies on.
+//     the activation relies on;
+//   - reference gradients: [CompareNPZ] compares Go gradients with the arrays
+//     a numpy or PyTorch model saved (.npy/.npz, read by [ReadNPY] and
+//     [ReadNPZ]), with Check's report.
 //
 // Errors versus panics: every exported function returns an error for bad
 // input (mismatched shapes, invalid tolerances, a loss that panics) and

@@ -27,16 +27,17 @@ var Central4 = fd.Formula{
 // An Option changes how Check works.
 type Option func(*settings)
 
-type mode int
+// Mode is how a Report's numbers were obtained.
+type Mode int
 
 const (
-	elementwise mode = iota
-	directional
-	sampled
-	reference // CompareReferences: no finite differences
+	AllElements      Mode = iota // every element, the default
+	RandomDirections             // Fast: random directions, element-wise where they fail
+	RandomElements               // Sample: random elements of each parameter
+	References                   // CompareReferences: against arrays, no finite differences
 )
 
-func (m mode) String() string {
+func (m Mode) String() string {
 	return [...]string{"element-wise", "fast (directional)", "sampled", "reference"}[m]
 }
 
@@ -47,7 +48,7 @@ type settings struct {
 	formula      fd.Formula
 	batch        int
 	nondetTol    float64
-	mode         mode
+	mode         Mode
 	directions   int
 	samples      int
 	seed         uint64
@@ -157,7 +158,7 @@ func Fast(k int, seed uint64) Option {
 		if k <= 0 {
 			k = 3
 		}
-		s.mode, s.directions, s.seed = directional, k, seed
+		s.mode, s.directions, s.seed = RandomDirections, k, seed
 	}
 }
 
@@ -169,7 +170,7 @@ func Sample(n int, seed uint64) Option {
 		if n < 1 {
 			s.fail("Sample(%d): need at least one element per parameter", n)
 		}
-		s.mode, s.samples, s.seed = sampled, n, seed
+		s.mode, s.samples, s.seed = RandomElements, n, seed
 	}
 }
 

@@ -165,7 +165,7 @@ func compareReferences(got map[string]mat.Matrix, refs map[string]*mat.Dense, so
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	rep := &Report{Mode: reference, Source: source, Tol: s.tol}
+	rep := &Report{Mode: References, Source: source, Tol: s.tol}
 	for _, name := range names {
 		g, err := denseOf(name, got[name])
 		if err != nil {

@@ -14,7 +14,7 @@ import (
 type Report struct {
 	Params []ParamReport // one per parameter, in the order given to Check
 
-	Mode         mode
+	Mode         Mode
 	Source       string  // where reference arrays came from (CompareNPZ)
 	Formula      string  // "central", "forward", …
 	Step         float64 // h; elements move by h·max(1,|x|) unless AbsoluteStep
@@ -123,7 +123,7 @@ func (r *Report) String() string {
 		verdict = fmt.Sprintf("FAIL: %d of %d parameters have wrong gradients", failed, len(r.Params))
 	}
 	fmt.Fprintf(&sb, "gradcheck: %s\n", verdict)
-	if r.Mode == reference {
+	if r.Mode == References {
 		fmt.Fprintf(&sb, "  %s\n", r.method())
 	} else {
 		fmt.Fprintf(&sb, "  %s; %d loss evaluations (planned %d)\n", r.method(), r.Evals, r.PlannedEvals)
@@ -185,7 +185,7 @@ func (r *Report) detail(p ParamReport) string {
 // method describes how the numbers were obtained, including the seed that
 // reproduces Fast and Sample.
 func (r *Report) method() string {
-	if r.Mode == reference {
+	if r.Mode == References {
 		return fmt.Sprintf("compared with reference arrays from %s, rtol=%g atol=%g", r.Source, r.Tol.RTol, r.Tol.ATol)
 	}
 	step := fmt.Sprintf("step %g·max(1,|x|)", r.Step)
@@ -198,9 +198,9 @@ func (r *Report) method() string {
 	}
 	s := fmt.Sprintf("%s differences, %s, %s, %s", r.Formula, step, rule, r.Mode)
 	switch r.Mode {
-	case directional:
+	case RandomDirections:
 		s += fmt.Sprintf(" (%d directions, seed %d)", r.Directions, r.Seed)
-	case sampled:
+	case RandomElements:
 		s += fmt.Sprintf(" (%d elements per parameter, seed %d)", r.Samples, r.Seed)
 	}
 	if r.Workers > 1 {

@@ -18,26 +18,14 @@ import time
 
 import numpy as np
 
+from planar_numpy import flower
+
 NETS = [("planar_2-4-1_m400", 2, 4, 400), ("20-64-1_m32", 20, 64, 32), ("100-100-1_m16", 100, 100, 16)]
-
-
-def planar_data():
-    np.random.seed(1)
-    m, N, a = 400, 200, 4
-    X = np.zeros((m, 2))
-    Y = np.zeros((m, 1))
-    for j in range(2):
-        ix = range(N * j, N * (j + 1))
-        t = np.linspace(j * 3.12, (j + 1) * 3.12, N) + np.random.randn(N) * 0.2
-        r = a * np.sin(4 * t) + np.random.randn(N) * 0.2
-        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
-        Y[ix] = j
-    return X.T, Y.T
 
 
 def data(nx, m):
     if nx == 2 and m == 400:
-        return planar_data()
+        return flower()
     rng = np.random.RandomState(2)
     X = rng.randn(nx, m)
     Y = (rng.rand(1, m) > 0.5).astype(float)

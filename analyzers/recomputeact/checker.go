@@ -423,29 +423,33 @@ func (a *checker) litSummary(lit *ast.FuncLit) *helperFact {
 // package's functions, imported as a fact for others', and derived from
 // the implementations for an interface method.
 func (a *checker) helperOf(fn *types.Func) *helperFact {
-	if h, ok := a.helpers[fn]; ok {
-		return h
-	}
 	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
 		return a.ifaceSummary(fn)
 	}
-	if fn.Pkg() != nil && fn.Pkg() != a.pass.Pkg {
-		var h helperFact
-		if a.pass.ImportObjectFact(fn.Origin(), &h) {
-			return &h
-		}
-	}
-	return nil
+	return summaryOf(a, a.helpers, fn)
 }
 
 func (a *checker) applierFactOf(fn *types.Func) *applierFact {
-	if ap, ok := a.appliers[fn]; ok {
-		return ap
+	return summaryOf(a, a.appliers, fn)
+}
+
+func (a *checker) resultPairOf(fn *types.Func) *resultPairFact {
+	return summaryOf(a, a.results, fn)
+}
+
+// summaryOf returns fn's summary of type F: computed by this pass for the
+// package's own functions (local), imported as a fact for other packages'.
+func summaryOf[F any, PF interface {
+	*F
+	analysis.Fact
+}](a *checker, local map[*types.Func]PF, fn *types.Func) PF {
+	if f, ok := local[fn]; ok {
+		return f
 	}
 	if fn.Pkg() != nil && fn.Pkg() != a.pass.Pkg {
-		var ap applierFact
-		if a.pass.ImportObjectFact(fn.Origin(), &ap) {
-			return &ap
+		f := PF(new(F))
+		if a.pass.ImportObjectFact(fn.Origin(), f) {
+			return f
 		}
 	}
 	return nil

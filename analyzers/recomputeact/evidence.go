@@ -313,19 +313,6 @@ func (a *checker) returnEvidence(decl *ast.FuncDecl, ret *ast.ReturnStmt) {
 	}
 }
 
-func (a *checker) resultPairOf(fn *types.Func) *resultPairFact {
-	if rp, ok := a.results[fn]; ok {
-		return rp
-	}
-	if fn.Pkg() != nil && fn.Pkg() != a.pass.Pkg {
-		var rp resultPairFact
-		if a.pass.ImportObjectFact(fn.Origin(), &rp) {
-			return &rp
-		}
-	}
-	return nil
-}
-
 // addPair records that act holds k(z), once, and reports whether it is new.
 func (a *checker) addPair(z, act ref, k kind, evidence string, byName bool) bool {
 	if z == act {
