@@ -79,7 +79,7 @@ def main():
                                                       tf.get("seconds", 0) * 1e3 / max(f.get("ms", 1e-9), 1e-9),
                                                       p.get("x-serial", 0)))
     w("")
-    w("Loss evaluations per second, to show where the time goes: the floors above divided by 2·n.")
+    w("Time of one loss evaluation, to show where the time goes: the floors above divided by 2·n.")
     w("")
     w("| network | Go (gonum) | numpy | torch |")
     w("|---|---|---|---|")
