@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"reflect"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -42,6 +43,8 @@ type checker struct {
 	feeding  map[ast.Node]bool          // activation sites whose value feeds a derivative form
 	keysSeen map[string]map[string]bool // map type → constant keys the package uses
 
+	imported map[importKey]any // facts imported so far, and absences
+
 	uses    map[*types.Var]int // lazily: uses of each variable
 	sources map[string][]byte  // lazily: file contents, for fixes
 }
@@ -74,7 +77,7 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector) *checker {
 		results: map[*types.Func]*resultPairFact{}, lits: map[*ast.FuncLit]*helperFact{},
 		ifaces: map[*types.Func]*helperFact{}, fields: map[*types.Var]*helperFact{},
 		pairs: map[ref][]pair{}, counter: map[ref]bool{}, stores: map[ref][]ref{}, defining: map[ast.Node]ref{}, feeding: map[ast.Node]bool{},
-		keysSeen: map[string]map[string]bool{},
+		keysSeen: map[string]map[string]bool{}, imported: map[importKey]any{},
 	}
 }
 
@@ -446,13 +449,25 @@ func summaryOf[F any, PF interface {
 	if f, ok := local[fn]; ok {
 		return f
 	}
-	if fn.Pkg() != nil && fn.Pkg() != a.pass.Pkg {
-		f := PF(new(F))
-		if a.pass.ImportObjectFact(fn.Origin(), f) {
-			return f
-		}
+	if fn.Pkg() == nil || fn.Pkg() == a.pass.Pkg {
+		return nil
 	}
-	return nil
+	key := importKey{fn, reflect.TypeFor[F]()}
+	if f, ok := a.imported[key]; ok { // a call site per callee, not per call
+		return f.(PF)
+	}
+	f := PF(new(F))
+	if !a.pass.ImportObjectFact(fn.Origin(), f) {
+		f = nil
+	}
+	a.imported[key] = f
+	return f
+}
+
+// importKey identifies an imported fact of one type about one function.
+type importKey struct {
+	fn *types.Func
+	t  reflect.Type
 }
 
 // ifaceSummary treats an interface method as a helper when every type of

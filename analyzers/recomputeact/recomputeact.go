@@ -104,27 +104,39 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // mayRecompute reports whether the package can hold an activation at all:
-// it imports math (or math32) itself, or a package with summaries in facts.
-// Calling a helper or reading a field of another package requires importing
-// it, so for every other package there is nothing to find or to export, and
-// most of the standard library is skipped at the cost of a map lookup.
+// it uses math.Tanh, math.Exp or math.Pow (or math32's), or a function or
+// field of another package whose facts make it a helper, an applier, a
+// two-result forward function or a cached activation. Every site and every
+// pair starts from one of these, so for other packages there is nothing to
+// find or to export, and most of the standard library and of gonum is
+// skipped after one pass over the package's identifier uses.
 func mayRecompute(pass *analysis.Pass) bool {
-	imports := pass.Pkg.Imports()
-	for _, imp := range imports {
-		if mathPkgs[imp.Path()] {
-			return true
-		}
-	}
 	withFacts := map[*types.Package]bool{}
 	for _, f := range pass.AllObjectFacts() {
 		withFacts[f.Object.Pkg()] = true
 	}
-	for _, f := range pass.AllPackageFacts() {
-		withFacts[f.Package] = true
-	}
-	for _, imp := range imports {
-		if withFacts[imp] {
-			return true
+	seen := map[types.Object]bool{}
+	for _, obj := range pass.TypesInfo.Uses {
+		if seen[obj] || obj.Pkg() == nil || obj.Pkg() == pass.Pkg {
+			continue
+		}
+		seen[obj] = true
+		switch o := obj.(type) {
+		case *types.Func:
+			if mathPkgs[o.Pkg().Path()] {
+				if n := o.Name(); n == "Tanh" || n == "Exp" || n == "Pow" {
+					return true
+				}
+				continue
+			}
+			if withFacts[o.Pkg()] && (pass.ImportObjectFact(o.Origin(), new(helperFact)) ||
+				pass.ImportObjectFact(o.Origin(), new(applierFact)) || pass.ImportObjectFact(o.Origin(), new(resultPairFact))) {
+				return true
+			}
+		case *types.Var:
+			if o.IsField() && withFacts[o.Pkg()] && pass.ImportObjectFact(o, new(fieldPairFact)) {
+				return true
+			}
 		}
 	}
 	return false
