@@ -34,10 +34,14 @@ func (a *checker) fixEdits(decl *ast.FuncDecl, s site, zr, via root, aText strin
 		}
 		edits = []analysis.TextEdit{{Pos: s.applyFn.Pos(), End: s.applyFn.End(), NewText: []byte(lit)}, rootEdit}
 	case s.role == roleAct && s.unwrap:
+		outer, inner := ast.Node(s.node), ast.Node(s.argW)
+		if conv := a.cancellingConversion(s, zr); conv != nil {
+			outer, inner = conv, s.elem // float32(math.Exp(float64(z))) → a
+		}
 		edits = []analysis.TextEdit{
-			{Pos: s.node.Pos(), End: s.argW.Pos()},
+			{Pos: outer.Pos(), End: inner.Pos()},
 			rootEdit,
-			{Pos: s.argW.End(), End: s.node.End()},
+			{Pos: inner.End(), End: outer.End()},
 		}
 	default:
 		elem := a.text(s.argW)
@@ -68,6 +72,28 @@ func (a *checker) fixEdits(decl *ast.FuncDecl, s site, zr, via root, aText strin
 		}
 	}
 	return edits, true
+}
+
+// cancellingConversion returns T(site) when the site's argument is a
+// conversion of Z's element and T is that element's type, as in
+// float32(math.Exp(float64(z))) for a float32 z: with a float32 A the
+// conversions cancel, and the whole expression becomes A's element.
+func (a *checker) cancellingConversion(s site, zr root) *ast.CallExpr {
+	if s.argW == s.elem || zr.bound != nil {
+		return nil // no conversion inside, or an Apply closure's parameter
+	}
+	cur, ok := a.insp.Root().FindNode(s.node)
+	if !ok {
+		return nil
+	}
+	conv, ok := cur.Parent().Node().(*ast.CallExpr)
+	if !ok || len(conv.Args) != 1 || ast.Unparen(conv.Args[0]) != s.node {
+		return nil
+	}
+	if tv, ok := a.info.Types[conv.Fun]; !ok || !tv.IsType() || !types.Identical(tv.Type, a.info.TypeOf(s.elem)) {
+		return nil
+	}
+	return conv
 }
 
 // applyLiteral writes a function literal of the applier argument's type that
