@@ -58,8 +58,10 @@ pattern=./...
     measure "vettool$i" go vet -vettool="$work/nnvet" $pattern
     measure "standalone$i" "$work/nnvet" $pattern
   done
-  GOCACHE="$work/cache-run" "$work/nnvet" -debug=tp $pattern >"$work/debug.txt" 2>&1 || true
+  # Serial (-debug=tp), so that the analyzer's own time and the run's wall time compare.
+  GOCACHE="$work/cache-run" /usr/bin/time -f "%e" -o "$work/debug.time" "$work/nnvet" -debug=tp $pattern >"$work/debug.txt" 2>&1 || true
 )
 
-/usr/bin/python3 scripts/bench_report.py "$work/go.txt" "$work/py.jsonl" "$work/vet.txt" "$work/debug.txt" "$pattern" >"$out"
+/usr/bin/python3 scripts/bench_report.py "$work/go.txt" "$work/py.jsonl" "$work/vet.txt" "$work/debug.txt" "$pattern" \
+  "$(tail -1 "$work/debug.time")" >"$out"
 echo "bench: wrote $out" >&2
