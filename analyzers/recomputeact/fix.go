@@ -17,7 +17,7 @@ import (
 // function is replaced and its data becomes A. Edits are granular, so the
 // rest of the line keeps its text. No fix when the rewrite would not be
 // exact or would not compile.
-func (a *checker) fixEdits(decl *ast.FuncDecl, s site, zr, via root, aText string) ([]analysis.TextEdit, bool) {
+func (a *checker) fixEdits(decl *ast.FuncDecl, s site, zr root, aText string) ([]analysis.TextEdit, bool) {
 	if s.whole {
 		return nil, false // a matrix-valued derivative has no one-expression rewrite
 	}

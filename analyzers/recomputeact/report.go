@@ -93,7 +93,6 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 	}
 	var (
 		p     pair
-		via   root
 		aText string
 		found bool
 	)
@@ -102,7 +101,7 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 			continue
 		}
 		if t, ok := a.activationText(c.via, c.p, zr.expr.Pos()); ok && !a.overwritten(decl, c.p.a, s.node.Pos()) {
-			p, via, aText, found = c.p, c.via, t, true
+			p, aText, found = c.p, t, true
 			break
 		}
 	}
@@ -142,7 +141,7 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 		URL: docURL,
 	}
 	if exact && !p.byName {
-		if edits, ok := a.fixEdits(decl, s, zr, via, aText); ok {
+		if edits, ok := a.fixEdits(decl, s, zr, aText); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "use the cached " + aText, TextEdits: edits}}
 		}
 	}
