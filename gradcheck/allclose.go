@@ -94,6 +94,8 @@ type Comparison struct {
 	// MaxAbsDiff and MaxRelDiff are the largest |a-b| and |a-b|/|b| among
 	// the mismatched elements, as numpy 2.x reports them.
 	MaxAbsDiff, MaxRelDiff float64
+
+	vector bool // index elements as dW[j]: a Vector, Vector32 or Scalars parameter
 }
 
 // Compare compares a with the reference b element-wise under numpy's rule,
@@ -153,8 +155,12 @@ func (c *Comparison) OK() bool { return len(c.Mismatches) == 0 }
 // Total is the number of elements compared.
 func (c *Comparison) Total() int { return c.N }
 
-// Index formats element (i, j) with the comparison's name: "dW1[2,1]".
+// Index formats element (i, j) with the comparison's name: "dW1[2,1]", or
+// "db[1]" for a parameter made by Vector, Vector32 or Scalars (i is 0).
 func (c *Comparison) Index(i, j int) string {
+	if c.vector {
+		return fmt.Sprintf("%s[%d]", c.Name, j)
+	}
 	return fmt.Sprintf("%s[%d,%d]", c.Name, i, j)
 }
 

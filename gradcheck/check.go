@@ -13,10 +13,16 @@ import (
 // Param is one parameter of a model: Value is what the loss reads, Grad the
 // analytic gradient under test. Name is what the user calls the parameter
 // ("W1"); reports call its gradient "d"+Name ("dW1").
+//
+// A parameter kept elsewhere than in a *mat.Dense is made by [Rows],
+// [Vector], [Vector32] or [Scalars]; Value and Grad are nil then, and Check
+// moves the elements where they are.
 type Param struct {
 	Name  string
 	Value *mat.Dense
 	Grad  *mat.Dense
+
+	store store // set by Rows, Vector, Vector32 and Scalars
 }
 
 // Check compares each parameter's analytic gradient with finite differences
@@ -25,7 +31,7 @@ type Param struct {
 //
 // loss must read the current parameter values. Check moves one element at a
 // time in place, evaluates loss, and puts the element back. Whatever happens
-// (loss panics, returns NaN, or changes a parameter) every Value is restored
+// (loss panics, returns NaN, or changes a parameter) every value is restored
 // bit for bit before Check returns.
 //
 // The error is for a check that could not be made: invalid parameters or
@@ -37,6 +43,9 @@ type Param struct {
 // vector at every evaluation (O(n²) for n parameters) and cannot reuse the
 // user's matrices in place; its formulas (fd.Central and the others) are.
 func Check(loss func() float64, params []Param, opts ...Option) (rep *Report, err error) {
+	// Outermost, so that it also catches a panic in the deferred restores:
+	// get, set and grad of Scalars are the user's code.
+	defer recoverInto(&err, "reading or writing a parameter")
 	s := defaults()
 	for _, o := range opts {
 		o(&s)
@@ -47,105 +56,136 @@ func Check(loss func() float64, params []Param, opts ...Option) (rep *Report, er
 	if loss == nil {
 		return nil, fmt.Errorf("gradcheck: loss is nil")
 	}
-	if err := validateParams(params); err != nil {
+	ps, err := prepare(params, &s)
+	if err != nil {
 		return nil, err
 	}
-	c := &checker{s: s, params: params, loss: loss}
-	saved := snapshot(params)
-	defer restore(params, saved)
+	c := &checker{s: s, params: ps, loss: loss}
+	saved := snapshot(ps)
+	defer restore(ps, saved)
 
 	c.plan()
 	if s.maxEvals > 0 && c.planned > s.maxEvals {
-		return nil, fmt.Errorf("gradcheck: the check needs %d loss evaluations, more than MaxEvals(%d); use Fast or Sample to check fewer", c.planned, s.maxEvals)
+		return nil, fmt.Errorf("gradcheck: the check needs %d loss evaluations, more than MaxEvals(%d); use Fast, Bisect or Sample to check fewer", c.planned, s.maxEvals)
 	}
-	if err := c.preflight(saved); err != nil {
+	if err := c.preflight(); err != nil {
 		return nil, err
 	}
 	if s.build != nil {
 		replicas, err := c.buildReplicas()
-		if err != nil {
-			return nil, err
-		}
 		for _, r := range replicas {
 			saved := snapshot(r.params)
 			defer restore(r.params, saved)
+		}
+		if err != nil {
+			return nil, err
 		}
 		c.replicas = replicas
 	}
 	return c.run()
 }
 
+// param is a validated parameter: its storage and what Check derived from it.
+type param struct {
+	name  string
+	st    store
+	n     int
+	r32   bool    // moved in float32
+	scale float64 // max(1, max|x|): the unit of a directional step
+	orig  []float64
+}
+
 // checker holds the state of one Check call.
 type checker struct {
 	s        settings
-	params   []Param
+	params   []param
 	loss     func() float64
 	f0       float64 // loss at the unperturbed point
 	planned  int
 	evals    int
 	replicas []replica
+	tests    uint64 // directional checks drawn so far: each has its own stream
 }
 
 // replica is one worker's copy of the model.
 type replica struct {
 	loss   func() float64
-	params []Param
+	params []param
 	evals  int
 }
 
-func validateParams(params []Param) error {
+// prepare validates params and returns their storages. A float32 storage
+// switches the settings to Float32's unless the step or tolerance were set.
+func prepare(params []Param, s *settings) ([]param, error) {
 	if len(params) == 0 {
-		return fmt.Errorf("gradcheck: no parameters to check")
+		return nil, fmt.Errorf("gradcheck: no parameters to check")
 	}
 	seen := map[string]bool{}
-	for i, p := range params {
+	ps := make([]param, len(params))
+	any32 := false
+	for k, p := range params {
 		switch {
 		case p.Name == "":
-			return fmt.Errorf("gradcheck: parameter %d has an empty name", i)
+			return nil, fmt.Errorf("gradcheck: parameter %d has an empty name", k)
 		case seen[p.Name]:
-			return fmt.Errorf("gradcheck: two parameters are named %q", p.Name)
-		case p.Value == nil || p.Value.IsEmpty():
-			return fmt.Errorf("gradcheck: %s: Value is nil or empty", p.Name)
-		case p.Grad == nil || p.Grad.IsEmpty():
-			return fmt.Errorf("gradcheck: %s: Grad is nil or empty", p.Name)
+			return nil, fmt.Errorf("gradcheck: two parameters are named %q", p.Name)
 		}
 		seen[p.Name] = true
-		vr, vc := p.Value.Dims()
-		gr, gc := p.Grad.Dims()
-		if vr != gr || vc != gc {
-			hint := ""
-			if vr == gc && vc == gr {
-				hint = " (transposed?)"
-			}
-			return fmt.Errorf("gradcheck: %s is %d×%d but d%s is %d×%d%s", p.Name, vr, vc, p.Name, gr, gc, hint)
+		st, err := storeOf(p)
+		if err != nil {
+			return nil, err
 		}
-		for i := 0; i < gr; i++ {
-			for j := 0; j < gc; j++ {
-				if g := p.Grad.At(i, j); math.IsNaN(g) || math.IsInf(g, 0) {
-					return fmt.Errorf("gradcheck: analytic gradient d%s[%d,%d] is %v", p.Name, i, j, g)
-				}
-				if v := p.Value.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
-					return fmt.Errorf("gradcheck: parameter %s[%d,%d] is %v", p.Name, i, j, v)
-				}
+		if err := st.check(p.Name); err != nil {
+			return nil, err
+		}
+		offs := st.offsets()
+		q := param{name: p.Name, st: st, n: offs[len(offs)-1], scale: 1}
+		q.orig = make([]float64, q.n)
+		for i := 0; i < q.n; i++ {
+			g, v := st.grad(i), st.at(i)
+			if math.IsNaN(g) || math.IsInf(g, 0) {
+				return nil, fmt.Errorf("gradcheck: analytic gradient d%s is %v", elementName(q, i), g)
+			}
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("gradcheck: parameter %s is %v", elementName(q, i), v)
+			}
+			q.orig[i] = v
+			if !s.absoluteStep {
+				q.scale = max(q.scale, math.Abs(v))
 			}
 		}
+		any32 = any32 || st.float32()
+		ps[k] = q
 	}
-	return nil
+	if any32 {
+		s.useFloat32Defaults()
+	}
+	for k := range ps {
+		ps[k].r32 = s.float32 || ps[k].st.float32()
+	}
+	return ps, nil
 }
 
-func snapshot(params []Param) []*mat.Dense {
-	saved := make([]*mat.Dense, len(params))
+// elementName names element i of p as reports do: W1[2,1], or b[3] for a vector.
+func elementName(p param, i int) string {
+	r, c := rowCol(p.st, i)
+	if p.st.vector() {
+		return fmt.Sprintf("%s[%d]", p.name, c)
+	}
+	return fmt.Sprintf("%s[%d,%d]", p.name, r, c)
+}
+
+func snapshot(params []param) []any {
+	saved := make([]any, len(params))
 	for i, p := range params {
-		saved[i] = mat.DenseCopyOf(p.Value)
+		saved[i] = p.st.save()
 	}
 	return saved
 }
 
-// restore writes the saved values back; Copy moves float64s unchanged, so
-// the restoration is bit for bit (NaN payloads and -0 included).
-func restore(params []Param, saved []*mat.Dense) {
+func restore(params []param, saved []any) {
 	for i, p := range params {
-		p.Value.Copy(saved[i])
+		p.st.restore(saved[i])
 	}
 }
 
@@ -163,9 +203,12 @@ func (c *checker) stencilEvals() int {
 
 func (c *checker) plan() {
 	c.planned = 2 // preflight: the loss twice at the unperturbed point
+	if c.s.mode == Bisection {
+		c.planned += c.s.directions * c.stencilEvals()
+		return
+	}
 	for _, p := range c.params {
-		r, cols := p.Value.Dims()
-		n := r * cols
+		n := p.n
 		switch c.s.mode {
 		case RandomDirections:
 			n = c.s.directions
@@ -191,7 +234,7 @@ func call(loss func() float64, where func() string) (v float64, err error) {
 	return v, nil
 }
 
-func (c *checker) preflight(saved []*mat.Dense) error {
+func (c *checker) preflight() error {
 	at := func() string { return "at the unperturbed parameters" }
 	f0, err := call(c.loss, at)
 	if err != nil {
@@ -199,7 +242,7 @@ func (c *checker) preflight(saved []*mat.Dense) error {
 	}
 	// A loss that writes to its parameters would also look nondeterministic;
 	// say what is really wrong.
-	if err := unchanged(c.params, saved, "the loss"); err != nil {
+	if err := unchanged(c.params, "the loss"); err != nil {
 		return err
 	}
 	f1, err := call(c.loss, at)
@@ -214,15 +257,13 @@ func (c *checker) preflight(saved []*mat.Dense) error {
 	return nil
 }
 
-// unchanged reports the first element of params that differs from saved.
-func unchanged(params []Param, saved []*mat.Dense, who string) error {
-	for k, p := range params {
-		r, cols := p.Value.Dims()
-		for i := 0; i < r; i++ {
-			for j := 0; j < cols; j++ {
-				if v, w := p.Value.At(i, j), saved[k].At(i, j); math.Float64bits(v) != math.Float64bits(w) {
-					return fmt.Errorf("gradcheck: %s changed parameter %s[%d,%d] from %v to %v; it must only read the parameters", who, p.Name, i, j, w, v)
-				}
+// unchanged reports the first element of params that differs from its
+// value when the check began.
+func unchanged(params []param, who string) error {
+	for _, p := range params {
+		for i := 0; i < p.n; i++ {
+			if v, w := p.st.at(i), p.orig[i]; math.Float64bits(v) != math.Float64bits(w) {
+				return fmt.Errorf("gradcheck: %s changed parameter %s from %v to %v; it must only read the parameters", who, elementName(p, i), w, v)
 			}
 		}
 	}
@@ -230,29 +271,49 @@ func unchanged(params []Param, saved []*mat.Dense, who string) error {
 }
 
 func (c *checker) buildReplicas() ([]replica, error) {
-	replicas := make([]replica, c.s.workers)
-	for w := range replicas {
+	replicas := make([]replica, 0, c.s.workers)
+	for w := 0; w < c.s.workers; w++ {
 		loss, params, err := safeBuild(c.s.build)
 		if err != nil {
-			return nil, err
+			return replicas, err
 		}
 		if loss == nil || len(params) != len(c.params) {
-			return nil, fmt.Errorf("gradcheck: Parallel factory returned %d parameters and loss %v; want the %d parameters passed to Check", len(params), loss != nil, len(c.params))
+			return replicas, fmt.Errorf("gradcheck: Parallel factory returned %d parameters and loss %v; want the %d parameters passed to Check", len(params), loss != nil, len(c.params))
 		}
-		for i, p := range params {
+		s := c.s
+		ps, err := prepare(params, &s)
+		if err != nil {
+			return replicas, fmt.Errorf("gradcheck: Parallel factory: %w", err)
+		}
+		replicas = append(replicas, replica{loss: loss, params: ps})
+		for i, p := range ps {
 			q := c.params[i]
-			if p.Name != q.Name || p.Value == nil || p.Value == q.Value {
-				return nil, fmt.Errorf("gradcheck: Parallel factory: parameter %d is %q, want a fresh copy of %q", i, p.Name, q.Name)
+			if p.name != q.name || p.n != q.n || kindOf(p.st) != kindOf(q.st) {
+				return replicas, fmt.Errorf("gradcheck: Parallel factory: parameter %d is %q with %d elements, want a fresh copy of %q with %d", i, p.name, p.n, q.name, q.n)
 			}
-			pr, pc := p.Value.Dims()
-			qr, qc := q.Value.Dims()
-			if pr != qr || pc != qc || !mat.Equal(p.Value, q.Value) {
-				return nil, fmt.Errorf("gradcheck: Parallel factory: %s differs from the parameter passed to Check", p.Name)
+			if !slices.Equal(p.orig, q.orig) {
+				return replicas, fmt.Errorf("gradcheck: Parallel factory: %s differs from the parameter passed to Check", p.name)
+			}
+			if shared(p, q) {
+				return replicas, fmt.Errorf("gradcheck: Parallel factory: parameter %d is %q, want a fresh copy of %q, not the same memory", i, p.name, q.name)
 			}
 		}
-		replicas[w] = replica{loss: loss, params: params}
 	}
 	return replicas, nil
+}
+
+// shared reports whether replica p and original q hold their values in the
+// same memory: by address where the storage has one, else by writing to
+// p's first element and reading q's.
+func shared(p, q param) bool {
+	if a, b := p.st.backing(), q.st.backing(); a != nil && b != nil {
+		return a == b
+	}
+	x := p.st.at(0)
+	p.st.set(0, math.Nextafter(x, math.Inf(1))+1)
+	moved := math.Float64bits(q.st.at(0)) != math.Float64bits(q.orig[0])
+	p.st.set(0, x)
+	return moved
 }
 
 func safeBuild(build Factory) (loss func() float64, params []Param, err error) {
@@ -266,93 +327,100 @@ func safeBuild(build Factory) (loss func() float64, params []Param, err error) {
 }
 
 // task is one element whose numeric derivative is wanted.
-type task struct{ param, row, col int }
+type task struct{ param, idx int }
+
+func (c *checker) newReport() *Report {
+	return &Report{Mode: c.s.mode, Step: c.s.step, AbsoluteStep: c.s.absoluteStep, Formula: formulaName(c.s.formula),
+		Tol: c.s.tol, Seed: c.s.seed, Directions: c.s.directions, Samples: c.s.samples, Workers: c.s.workers,
+		DifferenceBound: c.s.differenceBound, Float32: c.s.float32}
+}
 
 func (c *checker) run() (*Report, error) {
-	rep := &Report{Mode: c.s.mode, Step: c.s.step, AbsoluteStep: c.s.absoluteStep, Formula: formulaName(c.s.formula),
-		Tol: c.s.tol, Seed: c.s.seed, Directions: c.s.directions, Samples: c.s.samples, Workers: c.s.workers,
-		DifferenceBound: c.s.differenceBound}
-	numeric := make([]*mat.Dense, len(c.params))
-	checked := make([][]task, len(c.params))
+	if c.s.mode == Bisection {
+		return c.bisect()
+	}
+	rep := c.newReport()
+	numeric := make([][]float64, len(c.params))
+	checked := make([][]int, len(c.params))
 	var tasks []task
-	rng := rand.New(rand.NewPCG(c.s.seed, 0x6e6e766574)) // "nnvet"
 	for k, p := range c.params {
-		r, cols := p.Value.Dims()
-		numeric[k] = mat.NewDense(r, cols, nil)
+		numeric[k] = make([]float64, p.n)
 		switch c.s.mode {
 		case RandomDirections:
-			ok, err := c.directional(k, rng, rep)
+			ok, err := c.fastParam(k, rep)
 			if err != nil {
 				return nil, err
 			}
 			if ok {
 				continue
 			}
-			checked[k] = allElements(k, r, cols)
+			checked[k] = allElements(p.n)
 		case RandomElements:
-			checked[k] = sampleElements(k, r, cols, c.s.samples, rng)
+			rng := rand.New(rand.NewPCG(c.s.seed, 0x6e6e766574+uint64(k))) // "nnvet"
+			checked[k] = sampleElements(p.n, c.s.samples, rng)
 		default:
-			checked[k] = allElements(k, r, cols)
+			checked[k] = allElements(p.n)
 		}
-		tasks = append(tasks, checked[k]...)
+		for _, i := range checked[k] {
+			tasks = append(tasks, task{k, i})
+		}
 	}
 	if err := c.numericAll(tasks, numeric); err != nil {
 		return nil, err
 	}
 	for k, p := range c.params {
 		if c.s.mode == RandomDirections && checked[k] == nil {
-			continue // passed along every direction; reported by directional
+			continue // passed along every direction; reported by fastParam
 		}
-		rep.Params = append(rep.Params, paramReport(p, "d"+p.Name, numeric[k], checked[k], c.s))
+		rep.Params = append(rep.Params, paramReport(p, "d"+p.name, numeric[k], checked[k], c.s))
 	}
-	// Keep the user's order: directional passes were appended first.
+	c.finish(rep)
+	return rep, nil
+}
+
+// finish puts the parameters in the user's order and counts evaluations.
+func (c *checker) finish(rep *Report) {
 	order := map[string]int{}
 	for k, p := range c.params {
-		order[p.Name] = k
+		order[p.name] = k
 	}
 	slices.SortStableFunc(rep.Params, func(a, b ParamReport) int { return order[a.Name] - order[b.Name] })
-	rep.PlannedEvals = c.planned // includes element-wise fallbacks of Fast
+	rep.PlannedEvals = max(c.planned, c.evals) // includes fallbacks and localisation
 	rep.Evals = c.evals
 	for _, r := range c.replicas {
 		rep.Evals += r.evals
 	}
-	return rep, nil
+	rep.PlannedEvals = max(rep.PlannedEvals, rep.Evals)
 }
 
-func allElements(k, r, cols int) []task {
-	ts := make([]task, 0, r*cols)
-	for i := 0; i < r; i++ {
-		for j := 0; j < cols; j++ {
-			ts = append(ts, task{k, i, j})
-		}
+func allElements(n int) []int {
+	ts := make([]int, n)
+	for i := range ts {
+		ts[i] = i
 	}
 	return ts
 }
 
-func sampleElements(k, r, cols, n int, rng *rand.Rand) []task {
-	if n >= r*cols {
-		return allElements(k, r, cols)
+func sampleElements(n, k int, rng *rand.Rand) []int {
+	if k >= n {
+		return allElements(n)
 	}
-	idx := rng.Perm(r * cols)[:n]
+	idx := rng.Perm(n)[:k]
 	slices.Sort(idx)
-	ts := make([]task, n)
-	for i, e := range idx {
-		ts[i] = task{k, e / cols, e % cols}
-	}
-	return ts
+	return idx
 }
 
 // numericAll fills numeric for every task, serially on the user's model or
 // spread over the replicas. Each element's value depends only on the model
 // and the element, so the split does not change a bit of the result.
-func (c *checker) numericAll(tasks []task, numeric []*mat.Dense) error {
+func (c *checker) numericAll(tasks []task, numeric [][]float64) error {
 	if len(c.replicas) == 0 {
 		for _, t := range tasks {
 			v, err := c.numericAt(c.loss, c.params, t, &c.evals)
 			if err != nil {
 				return err
 			}
-			numeric[t.param].Set(t.row, t.col, v)
+			numeric[t.param][t.idx] = v
 		}
 		return nil
 	}
@@ -368,6 +436,13 @@ func (c *checker) numericAll(tasks []task, numeric []*mat.Dense) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() { // a panicking Scalars set on a worker
+				if p := recover(); p != nil {
+					mu.Lock()
+					firstErr, errAt = fmt.Errorf("gradcheck: panic while moving a parameter on worker %d: %v", r, p), -1
+					mu.Unlock()
+				}
+			}()
 			// Contiguous chunks keep each worker on one parameter's memory.
 			lo, hi := r*len(tasks)/w, (r+1)*len(tasks)/w
 			for i := lo; i < hi; i++ {
@@ -381,7 +456,7 @@ func (c *checker) numericAll(tasks []task, numeric []*mat.Dense) error {
 					mu.Unlock()
 					return
 				}
-				numeric[t.param].Set(t.row, t.col, v) // distinct elements: no race
+				numeric[t.param][t.idx] = v // distinct elements: no race
 			}
 		}()
 	}
@@ -389,35 +464,57 @@ func (c *checker) numericAll(tasks []task, numeric []*mat.Dense) error {
 	return firstErr
 }
 
-// scaledStep returns the step for an element at x, made exactly representable
-// so that the difference quotient divides by the step the loss really saw.
-func (c *checker) scaledStep(x float64) float64 {
-	h := c.s.step
+func round32(x float64) float64 { return float64(float32(x)) }
+
+// elementStep returns the step for an element at x and the point the
+// stencil is centred on, chosen so that the difference quotient divides by
+// the step the loss really saw. In float64 the step is made exactly
+// representable at x+h; in float32 it is a power of two and the centre is x
+// rounded to float32, so that every stencil point is a float32 exactly.
+func (c *checker) elementStep(p param, x float64) (h, centre float64, ok bool) {
+	h = c.s.step
 	if !c.s.absoluteStep {
 		h *= max(1, math.Abs(x))
 	}
-	return (x + h) - x
+	if !p.r32 {
+		h = (x + h) - x
+		return h, x, h != 0
+	}
+	if frac, exp := math.Frexp(h); frac != 0.5 {
+		h = math.Ldexp(1, exp)
+	}
+	centre = round32(x)
+	for _, pt := range c.s.formula.Stencil {
+		if y := centre + pt.Loc*h; round32(y) != y || y == centre && pt.Loc != 0 {
+			return h, centre, false
+		}
+	}
+	return h, centre, true
 }
 
 // numericAt is the finite-difference derivative of loss with respect to one
 // element of params, which it moves and puts back.
-func (c *checker) numericAt(loss func() float64, params []Param, t task, evals *int) (float64, error) {
+func (c *checker) numericAt(loss func() float64, params []param, t task, evals *int) (float64, error) {
 	p := params[t.param]
-	x := p.Value.At(t.row, t.col)
-	h := c.scaledStep(x)
-	if h == 0 {
-		return 0, fmt.Errorf("gradcheck: %s[%d,%d] = %v is too large for step %v: x+h == x", p.Name, t.row, t.col, x, c.s.step)
+	x := p.orig[t.idx]
+	h, centre, ok := c.elementStep(p, x)
+	if !ok {
+		prec := "float64"
+		if p.r32 {
+			prec = "float32"
+		}
+		return 0, fmt.Errorf("gradcheck: %s = %v is too large for step %v in %s: x+h == x", elementName(p, t.idx), x, c.s.step, prec)
 	}
-	defer p.Value.Set(t.row, t.col, x)
+	defer p.st.set(t.idx, x)
 	var sum float64
 	for _, pt := range c.s.formula.Stencil {
 		f := c.f0
 		if pt.Loc != 0 {
-			xp := x + pt.Loc*h
-			p.Value.Set(t.row, t.col, xp)
+			xp := centre + pt.Loc*h
+			p.st.set(t.idx, xp)
 			var err error
 			f, err = call(loss, func() string {
-				return fmt.Sprintf("while %s[%d,%d] was moved from %v to %v", p.Name, t.row, t.col, x, xp)
+				return fmt.Sprintf("while %s was moved from %v to %v", elementName(p, t.idx), x, xp)
 			})
 			*evals++
 			if err != nil {
@@ -429,67 +526,90 @@ func (c *checker) numericAt(loss func() float64, params []Param, t task, evals *
 	return sum / h, nil
 }
 
-// directional checks parameter k along random unit directions, recording
-// the outcome in rep. It reports whether every direction agreed.
-func (c *checker) directional(k int, rng *rand.Rand, rep *Report) (bool, error) {
-	p := c.params[k]
-	r, cols := p.Value.Dims()
-	orig := mat.DenseCopyOf(p.Value)
-	defer p.Value.Copy(orig)
-	scale := 1.0
-	if !c.s.absoluteStep {
-		scale = max(1, mat.Norm(orig, math.Inf(1)))
+// span is elements lo…hi−1 of parameter param.
+type span struct{ param, lo, hi int }
+
+func (s span) size() int { return s.hi - s.lo }
+
+// along compares the analytic and numeric derivatives of the loss along a
+// random direction over the spans (one per parameter), normalised to unit
+// length in each parameter's block and scaled by the parameter's magnitude,
+// so that a small parameter weighs as much as a large one. The analytic
+// value is the gradient's product with the displacement each element really
+// made (after rounding), divided by the step. Only the spans' elements move.
+func (c *checker) along(spans []span, what string) (analytic, numeric float64, err error) {
+	c.tests++
+	rng := rand.New(rand.NewPCG(c.s.seed, 0x6e6e766574^c.tests)) // "nnvet"
+	dirs := make([][]float64, len(spans))
+	for k, sp := range spans {
+		v := make([]float64, sp.size())
+		var ss float64
+		for i := range v {
+			v[i] = rng.NormFloat64()
+			ss += v[i] * v[i]
+		}
+		scale := c.params[sp.param].scale / math.Sqrt(ss)
+		for i := range v {
+			v[i] *= scale
+		}
+		dirs[k] = v
 	}
-	h := c.s.step * scale
-	v := mat.NewDense(r, cols, nil)
-	moved := mat.NewDense(r, cols, nil)
-	for d := 0; d < c.s.directions; d++ {
-		raw := v.RawMatrix()
-		for i := 0; i < r; i++ {
-			for j := 0; j < cols; j++ {
-				raw.Data[i*raw.Stride+j] = rng.NormFloat64()
-			}
+	h := c.s.step
+	var fsum, gsum float64
+	for _, pt := range c.s.formula.Stencil {
+		f := c.f0
+		if pt.Loc == 0 {
+			fsum += pt.Coeff * f
+			continue
 		}
-		v.Scale(1/mat.Norm(v, 2), v)
-		analytic := mat.Dot(denseVec(p.Grad), denseVec(v))
-		var sum float64
-		for _, pt := range c.s.formula.Stencil {
-			f := c.f0
-			if pt.Loc != 0 {
-				moved.Scale(pt.Loc*h, v)
-				moved.Add(orig, moved)
-				p.Value.Copy(moved)
-				var err error
-				f, err = call(c.loss, func() string {
-					return fmt.Sprintf("while %s was moved along random direction %d by %v", p.Name, d, pt.Loc*h)
-				})
-				c.evals++
-				p.Value.Copy(orig)
-				if err != nil {
-					return false, err
+		t := pt.Loc * h
+		var gd float64
+		for k, sp := range spans {
+			p := c.params[sp.param]
+			for i := sp.lo; i < sp.hi; i++ {
+				x := p.orig[i]
+				xp := x + t*dirs[k][i-sp.lo]
+				if p.r32 {
+					xp = round32(xp)
 				}
+				p.st.set(i, xp)
+				gd += p.st.grad(i) * (p.st.at(i) - x)
 			}
-			sum += pt.Coeff * f
 		}
-		numeric := sum / h
+		f, err = call(c.loss, func() string { return fmt.Sprintf("while %s was moved along a random direction by %v", what, t) })
+		c.evals++
+		for _, sp := range spans {
+			p := c.params[sp.param]
+			for i := sp.lo; i < sp.hi; i++ {
+				p.st.set(i, p.orig[i])
+			}
+		}
+		if err != nil {
+			return 0, 0, err
+		}
+		fsum += pt.Coeff * f
+		gsum += pt.Coeff * gd
+	}
+	return gsum / h, fsum / h, nil
+}
+
+// fastParam checks parameter k along random directions, recording the
+// outcome in rep. It reports whether every direction agreed.
+func (c *checker) fastParam(k int, rep *Report) (bool, error) {
+	p := c.params[k]
+	for d := 0; d < c.s.directions; d++ {
+		analytic, numeric, err := c.along([]span{{k, 0, p.n}}, p.name)
+		if err != nil {
+			return false, err
+		}
 		if !isClose(analytic, numeric, c.s.tol) {
-			rep.Fallbacks = append(rep.Fallbacks, fmt.Sprintf("d%s along direction %d: analytic %.8g, numeric %.8g; checked element by element", p.Name, d, analytic, numeric))
+			rep.Fallbacks = append(rep.Fallbacks, fmt.Sprintf("d%s along direction %d: analytic %.8g, numeric %.8g; checked element by element", p.name, d, analytic, numeric))
 			// The directions left are not evaluated; every element is.
-			c.planned += (r*cols - (c.s.directions - d - 1)) * c.stencilEvals()
+			c.planned += (p.n - (c.s.directions - d - 1)) * c.stencilEvals()
 			return false, nil
 		}
 	}
-	rep.Params = append(rep.Params, ParamReport{Name: p.Name, Rows: r, Cols: cols, OK: true, Directional: true})
+	rows, cols, desc := shape(p.st)
+	rep.Params = append(rep.Params, ParamReport{Name: p.name, Rows: rows, Cols: cols, OK: true, Directional: true, shape: desc})
 	return true, nil
-}
-
-// denseVec views a dense matrix's elements as a vector (copying when the
-// matrix is a strided view).
-func denseVec(m *mat.Dense) *mat.VecDense {
-	r, c := m.Dims()
-	raw := m.RawMatrix()
-	if raw.Stride == c {
-		return mat.NewVecDense(r*c, raw.Data[:r*c])
-	}
-	return mat.NewVecDense(r*c, mat.DenseCopyOf(m).RawMatrix().Data)
 }

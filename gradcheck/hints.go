@@ -12,9 +12,10 @@ import (
 // pattern: a common ratio analytic/numeric (−1, 2, ½, m, 1/m), zeros where
 // the numeric gradient is not, or the transpose of the numeric gradient.
 // full says whether every element was checked (needed for the transpose).
-func hint(p Param, name string, numeric *mat.Dense, c *Comparison, s settings, full bool) string {
-	if full {
-		if r, cols := numeric.Dims(); r == cols && r > 1 && AllClose(p.Grad, numeric.T(), s.tol) {
+// grad is nil when the parameter is not a matrix.
+func hint(grad *mat.Dense, name string, numeric *mat.Dense, c *Comparison, s settings, full bool) string {
+	if full && grad != nil {
+		if r, cols := numeric.Dims(); r == cols && r > 1 && AllClose(grad, numeric.T(), s.tol) {
 			return fmt.Sprintf("%s equals the transposed numerical gradient: transposed product (dZ·Xᵀ vs X·dZᵀ)?", name)
 		}
 	}
@@ -36,14 +37,14 @@ func hint(p Param, name string, numeric *mat.Dense, c *Comparison, s settings, f
 	if zeros > 0 || len(ratios) == 0 {
 		return ""
 	}
-	r, ok := commonRatio(ratios)
+	r, ok := commonRatio(ratios, s.ratioTol)
 	if !ok {
 		return ""
 	}
 	if math.Abs(r-1) <= 0.01 {
 		return fmt.Sprintf("%s is within 1%% of the numerical gradient where it fails: finite-difference error rather than a bug? Try Central4 or a looser tolerance", name)
 	}
-	near := func(want float64) bool { return math.Abs(r-want) <= 1e-3*math.Abs(want) }
+	near := func(want float64) bool { return math.Abs(r-want) <= s.ratioTol*math.Abs(want) }
 	switch {
 	case near(-1):
 		return fmt.Sprintf("%s is the negated numerical gradient: sign error (A−Y vs Y−A, or a missing minus)?", name)
@@ -59,10 +60,14 @@ func hint(p Param, name string, numeric *mat.Dense, c *Comparison, s settings, f
 	// Infer m when the ratio is a whole number to within finite-difference
 	// error (a missing 1/m is exact; 758.9 is not a batch size).
 	if s.batch == 0 {
-		if k := math.Round(r); k >= 3 && math.Abs(r-k) <= 1e-5*k {
+		whole := 1e-5 // a missing 1/m is exact up to finite-difference error
+		if s.ratioTol > 1e-3 {
+			whole = s.ratioTol / 5 // float32 differences
+		}
+		if k := math.Round(r); k >= 3 && math.Abs(r-k) <= whole*k {
 			return fmt.Sprintf("%s is %g× the numerical gradient: missing 1/m (batch size %g)?", name, k, k)
 		}
-		if k := math.Round(1 / r); k >= 3 && math.Abs(1/r-k) <= 1e-5*k {
+		if k := math.Round(1 / r); k >= 3 && math.Abs(1/r-k) <= whole*k {
 			return fmt.Sprintf("%s is 1/%g of the numerical gradient: divided by m (=%g) twice?", name, k, k)
 		}
 	}
@@ -72,13 +77,14 @@ func hint(p Param, name string, numeric *mat.Dense, c *Comparison, s settings, f
 	return fmt.Sprintf("%s is %.4g× the numerical gradient in every failing element: a wrong constant factor?", name, r)
 }
 
-// commonRatio returns the median ratio when all ratios agree with it to 1e-3.
-func commonRatio(ratios []float64) (float64, bool) {
+// commonRatio returns the median ratio when all ratios agree with it to tol
+// (relative).
+func commonRatio(ratios []float64, tol float64) (float64, bool) {
 	sorted := slices.Clone(ratios)
 	slices.Sort(sorted)
 	med := sorted[len(sorted)/2]
 	for _, r := range sorted {
-		if math.Abs(r-med) > 1e-3*math.Abs(med) {
+		if math.Abs(r-med) > tol*math.Abs(med) {
 			return 0, false
 		}
 	}

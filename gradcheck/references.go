@@ -184,11 +184,11 @@ func compareReferences(got map[string]mat.Matrix, refs map[string]*mat.Dense, so
 				return nil, fmt.Errorf("%s is %d×%d but its reference is %d×%d", name, gr, gc, rr, rc)
 			}
 		}
-		if err := validateParams([]Param{{Name: name, Value: ref, Grad: g}}); err != nil {
+		ps, err := prepare([]Param{{Name: name, Value: ref, Grad: g}}, &s)
+		if err != nil {
 			return nil, err
 		}
-		p := Param{Name: name, Value: ref, Grad: g}
-		rep.Params = append(rep.Params, paramReport(p, name, ref, allElements(0, gr, gc), s))
+		rep.Params = append(rep.Params, paramReport(ps[0], name, ps[0].orig, allElements(ps[0].n), s))
 	}
 	return rep, nil
 }

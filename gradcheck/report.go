@@ -32,6 +32,34 @@ type Report struct {
 	PlannedEvals, Evals int
 	// Fallbacks says which parameters Fast checked again element by element, and why.
 	Fallbacks []string
+	// Float32 is set when parameters were moved in float32 (Float32, Vector32).
+	Float32 bool
+	// Localisation says how Bisect localised the failing directions and
+	// what it spent; nil in the other modes.
+	Localisation *Localisation
+}
+
+// Localisation is what Bisect did after a whole-model direction failed.
+type Localisation struct {
+	// Trigger is the whole-model direction that failed:
+	// "direction 0 of the whole model: analytic 0.0123, numeric 0.0119".
+	Trigger     string
+	Subsets     int // subsets checked along random directions
+	SubsetEvals int // the loss evaluations those took
+	// Elements is the number of elements checked element-wise (the leaves
+	// of the bisection and the dense samples), ElementEvals their cost.
+	Elements, ElementEvals int
+	// Dense lists the parameters where errors were dense and a sample was
+	// checked instead: "dW1[5,0..783] (784 elements in 8 failing subsets): 64 sampled".
+	Dense []string
+	// Unlocalised lists failing subsets bisection could not narrow down:
+	// the budget ran out, or both halves passed twice (an error too small
+	// for a random direction to see, or finite-difference noise).
+	Unlocalised []string
+	// Budget is the bound from the Budget option (0: none); Exhausted says
+	// whether localisation stopped because of it.
+	Budget    int
+	Exhausted bool
 }
 
 // ParamReport is the verdict on one parameter's gradient.
@@ -55,6 +83,11 @@ type ParamReport struct {
 	MaxRelError float64
 	// Hint names a likely bug in one line when the failures share a pattern.
 	Hint string
+	// Note says why a parameter failed without a wrong element to show
+	// (Bisect could not localise its failing direction).
+	Note string
+
+	shape string // "128×784", "10" for a vector
 }
 
 // OK reports whether every parameter passed.
@@ -78,16 +111,19 @@ func (r *Report) Param(name string) *ParamReport {
 }
 
 // paramReport compares p's analytic gradient (named gradName in reports)
-// with the reference at the checked elements.
-func paramReport(p Param, gradName string, numeric *mat.Dense, checked []task, s settings) ParamReport {
-	r, cols := p.Grad.Dims()
-	cmp := &Comparison{Name: gradName, Rows: r, Cols: cols, N: len(checked), Tol: s.tol}
+// with the reference numeric (one value per element) at the checked elements.
+func paramReport(p param, gradName string, numeric []float64, checked []int, s settings) ParamReport {
+	r, cols, desc := shape(p.st)
+	cmp := &Comparison{Name: gradName, Rows: r, Cols: cols, N: len(checked), Tol: s.tol, vector: p.st.vector()}
 	g := make([]float64, len(checked))
 	n := make([]float64, len(checked))
-	pr := ParamReport{Name: p.Name, Rows: r, Cols: cols, Comparison: cmp, Numeric: numeric, Checked: len(checked)}
-	for k, t := range checked {
-		g[k], n[k] = p.Grad.At(t.row, t.col), numeric.At(t.row, t.col)
-		cmp.add(t.row, t.col, g[k], n[k])
+	num := mat.NewDense(r, cols, nil)
+	pr := ParamReport{Name: p.name, Rows: r, Cols: cols, Comparison: cmp, Numeric: num, Checked: len(checked), shape: desc}
+	for k, e := range checked {
+		i, j := rowCol(p.st, e)
+		g[k], n[k] = p.st.grad(e), numeric[e]
+		num.Set(i, j, n[k])
+		cmp.add(i, j, g[k], n[k])
 		if m := math.Max(math.Abs(g[k]), math.Abs(n[k])); m > 0 {
 			pr.MaxRelError = math.Max(pr.MaxRelError, math.Abs(g[k]-n[k])/m)
 		}
@@ -102,7 +138,7 @@ func paramReport(p Param, gradName string, numeric *mat.Dense, checked []task, s
 		pr.OK = cmp.OK()
 	}
 	if !pr.OK {
-		pr.Hint = hint(p, gradName, numeric, cmp, s, len(checked) == r*cols)
+		pr.Hint = hint(gradMatrix(p), gradName, num, cmp, s, len(checked) == p.n)
 	}
 	return pr
 }
@@ -135,16 +171,46 @@ func (r *Report) String() string {
 		if !p.OK {
 			v = "FAIL"
 		}
+		shape := p.shape
+		if shape == "" {
+			shape = fmt.Sprintf("%d×%d", p.Rows, p.Cols)
+		}
 		if p.Directional {
-			fmt.Fprintf(tw, "  %s\t%d×%d\t%s\t-\t-\t-\t(passed along %d random directions)\n", p.Name, p.Rows, p.Cols, v, r.Directions)
+			why := fmt.Sprintf("passed along %d random directions", r.Directions)
+			if r.Mode == Bisection {
+				why = "no failing subset"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t-\t-\t-\t(%s)\n", p.Name, shape, v, why)
 			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%d×%d\t%s\t%d / %d\t%.3g\t%.3g\n", p.Name, p.Rows, p.Cols, v,
+		if p.Comparison == nil {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t-\t-\t-\t(%s)\n", p.Name, shape, v, p.Note)
+			continue
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%d / %d\t%.3g\t%.3g\n", p.Name, shape, v,
 			len(p.Comparison.Mismatches), p.Checked, p.Difference, p.MaxRelError)
 	}
 	tw.Flush()
 	for _, f := range r.Fallbacks {
 		fmt.Fprintf(&sb, "  fast mode: %s\n", f)
+	}
+	if l := r.Localisation; l != nil {
+		fmt.Fprintf(&sb, "  failed: %s\n", l.Trigger)
+		fmt.Fprintf(&sb, "  localised by bisection: %d subsets along random directions (%d evaluations), %d elements element-wise (%d evaluations)",
+			l.Subsets, l.SubsetEvals, l.Elements, l.ElementEvals)
+		if l.Budget > 0 {
+			fmt.Fprintf(&sb, ", budget %d", l.Budget)
+			if l.Exhausted {
+				sb.WriteString(" (exhausted)")
+			}
+		}
+		sb.WriteString("\n")
+		for _, d := range l.Dense {
+			fmt.Fprintf(&sb, "  dense errors: %s\n", d)
+		}
+		for _, u := range l.Unlocalised {
+			fmt.Fprintf(&sb, "  not localised: %s\n", u)
+		}
 	}
 	for _, p := range r.Params {
 		sb.WriteString(r.detail(p))
@@ -156,6 +222,9 @@ func (r *Report) String() string {
 // it is empty for a parameter that passed.
 func (r *Report) detail(p ParamReport) string {
 	if p.OK || p.Comparison == nil {
+		if !p.OK && p.Note != "" {
+			return fmt.Sprintf("d%s: %s\n", p.Name, p.Note)
+		}
 		return ""
 	}
 	var sb strings.Builder
@@ -200,11 +269,36 @@ func (r *Report) method() string {
 	switch r.Mode {
 	case RandomDirections:
 		s += fmt.Sprintf(" (%d directions, seed %d)", r.Directions, r.Seed)
+	case Bisection:
+		s += fmt.Sprintf(" (%d directions, seed %d)", r.Directions, r.Seed)
 	case RandomElements:
 		s += fmt.Sprintf(" (%d elements per parameter, seed %d)", r.Samples, r.Seed)
+	}
+	if r.Float32 {
+		s += ", float32"
 	}
 	if r.Workers > 1 {
 		s += fmt.Sprintf(", %d workers", r.Workers)
 	}
 	return s
+}
+
+// gradMatrix is p's gradient as a matrix, for the transpose hint; nil for
+// vectors and ragged rows.
+func gradMatrix(p param) *mat.Dense {
+	switch st := p.st.(type) {
+	case *denseStore:
+		return st.gv
+	case *rowsStore:
+		r, c, _ := shape(st)
+		if r*c != p.n {
+			return nil
+		}
+		g := mat.NewDense(r, c, nil)
+		for i := 0; i < p.n; i++ {
+			g.Set(i/c, i%c, st.grad(i))
+		}
+		return g
+	}
+	return nil
 }
