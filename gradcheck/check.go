@@ -332,7 +332,7 @@ type task struct{ param, idx int }
 func (c *checker) newReport() *Report {
 	return &Report{Mode: c.s.mode, Step: c.s.step, AbsoluteStep: c.s.absoluteStep, Formula: formulaName(c.s.formula),
 		Tol: c.s.tol, Seed: c.s.seed, Directions: c.s.directions, Samples: c.s.samples, Workers: c.s.workers,
-		DifferenceBound: c.s.differenceBound, Float32: c.s.float32}
+		DifferenceBound: c.s.differenceBound, Float32: slices.ContainsFunc(c.params, func(p param) bool { return p.r32 })}
 }
 
 func (c *checker) run() (*Report, error) {
@@ -483,7 +483,18 @@ func (c *checker) elementStep(p param, x float64) (h, centre float64, ok bool) {
 	if frac, exp := math.Frexp(h); frac != 0.5 {
 		h = math.Ldexp(1, exp)
 	}
+	// x±h may lie in a coarser binade than x: put the centre on that
+	// binade's grid (a move of at most half a float32 ulp there), so that
+	// every point is a float32 and the step is exactly h.
+	reach := 0.0
+	for _, pt := range c.s.formula.Stencil {
+		reach = max(reach, math.Abs(pt.Loc)*h)
+	}
 	centre = round32(x)
+	if _, e := math.Frexp(math.Abs(centre) + reach); e-24 > -149 {
+		q := math.Ldexp(1, e-24) // the float32 ulp in [2^(e-1), 2^e)
+		centre = math.Round(centre/q) * q
+	}
 	for _, pt := range c.s.formula.Stencil {
 		if y := centre + pt.Loc*h; round32(y) != y || y == centre && pt.Loc != 0 {
 			return h, centre, false
