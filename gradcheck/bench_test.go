@@ -191,3 +191,81 @@ func BenchmarkMachineScaling(b *testing.B) {
 	}
 	b.ReportMetric(float64(serial)/float64(par), "x-serial")
 }
+
+// mlpBenchBugs names the planted bugs of the 784-128-10 MLP for benchmarks
+// (and scripts/bench_python.py's torch runs, which plant the same ones).
+var mlpBenchBugs = []struct {
+	name string
+	bug  mlpBug
+}{
+	{"correct", mlpCorrect}, {"one_element", mlpOneElement}, {"missing_1m", mlpMissing1m},
+	{"wrong_row", mlpWrongRow}, {"bias_1pct", mlpBias1Percent},
+}
+
+// BenchmarkMLP checks the 784-128-10 tanh/softmax MLP (101,770 parameters,
+// batch 8) with each planted bug: Bisect(3, 1), and Fast(3, 1) where its
+// element-wise fallback is affordable. "evals" is loss evaluations per
+// check, "ok" 1 when the verdict is right (pass for the correct model,
+// fail otherwise), "named" 1 when the report names at least one element and
+// only elements the bug changed.
+func BenchmarkMLP(b *testing.B) {
+	net := newMLP(1)
+	type mode struct {
+		name string
+		opt  gradcheck.Option
+		bugs map[mlpBug]bool // nil: all
+	}
+	for _, m := range []mode{
+		{"bisect", gradcheck.Bisect(3, 1), nil},
+		// Fast's fallback checks a failing parameter element by element:
+		// 200,726 evaluations (minutes) for one wrong element of W1.
+		{"fast", gradcheck.Fast(3, 1), map[mlpBug]bool{mlpCorrect: true, mlpMissing1m: true, mlpBias1Percent: true}},
+	} {
+		for _, c := range mlpBenchBugs {
+			if m.bugs != nil && !m.bugs[c.bug] {
+				continue
+			}
+			b.Run(m.name+"/"+c.name, func(b *testing.B) {
+				params, correct := net.backward(c.bug), net.backward(mlpCorrect)
+				var rep *gradcheck.Report
+				for i := 0; i < b.N; i++ {
+					var err error
+					if rep, err = gradcheck.Check(net.loss, params, m.opt); err != nil {
+						b.Fatal(err)
+					}
+				}
+				ok := rep.OK() == (c.bug == mlpCorrect)
+				b.ReportMetric(float64(rep.Evals), "evals")
+				b.ReportMetric(b2f(ok), "ok")
+				b.ReportMetric(b2f(onlyWrongNamed(rep, params, correct)), "named")
+			})
+		}
+	}
+}
+
+func b2f(ok bool) float64 {
+	if ok {
+		return 1
+	}
+	return 0
+}
+
+// onlyWrongNamed reports whether the report names at least one element as
+// wrong and every element it names is one the bug changed (its analytic
+// value differs from the correct backward pass's).
+func onlyWrongNamed(rep *gradcheck.Report, params, correct []gradcheck.Param) bool {
+	named := 0
+	for k, p := range params {
+		pr := rep.Param(p.Name)
+		if pr == nil || pr.Comparison == nil {
+			continue
+		}
+		for _, m := range pr.Comparison.Mismatches {
+			if p.Grad.At(m.Row, m.Col) == correct[k].Grad.At(m.Row, m.Col) {
+				return false
+			}
+			named++
+		}
+	}
+	return named > 0
+}
