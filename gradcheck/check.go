@@ -93,6 +93,10 @@ type param struct {
 	r32   bool    // moved in float32
 	scale float64 // max(1, max|x|): the unit of a directional step
 	orig  []float64
+	grad  []float64
+	// readBack says whether a moved value must be read back to learn where
+	// it went: set of Scalars is the user's and may round.
+	readBack bool
 }
 
 // checker holds the state of one Check call.
@@ -140,7 +144,8 @@ func prepare(params []Param, s *settings) ([]param, error) {
 		}
 		offs := st.offsets()
 		q := param{name: p.Name, st: st, n: offs[len(offs)-1], scale: 1}
-		q.orig = make([]float64, q.n)
+		_, q.readBack = st.(*scalarStore)
+		q.orig, q.grad = make([]float64, q.n), make([]float64, q.n)
 		for i := 0; i < q.n; i++ {
 			g, v := st.grad(i), st.at(i)
 			if math.IsNaN(g) || math.IsInf(g, 0) {
@@ -149,7 +154,7 @@ func prepare(params []Param, s *settings) ([]param, error) {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, fmt.Errorf("gradcheck: parameter %s is %v", elementName(q, i), v)
 			}
-			q.orig[i] = v
+			q.orig[i], q.grad[i] = v, g
 			if !s.absoluteStep {
 				q.scale = max(q.scale, math.Abs(v))
 			}
@@ -577,23 +582,26 @@ func (c *checker) along(spans []span, what string) (analytic, numeric float64, e
 		var gd float64
 		for k, sp := range spans {
 			p := c.params[sp.param]
-			for i := sp.lo; i < sp.hi; i++ {
-				x := p.orig[i]
-				xp := x + t*dirs[k][i-sp.lo]
+			moved := make([]float64, sp.size())
+			for j, u := range dirs[k] {
+				xp := p.orig[sp.lo+j] + t*u
 				if p.r32 {
 					xp = round32(xp)
 				}
-				p.st.set(i, xp)
-				gd += p.st.grad(i) * (p.st.at(i) - x)
+				moved[j] = xp
+			}
+			p.st.setRange(sp.lo, moved)
+			for j, xp := range moved {
+				if p.readBack {
+					xp = p.st.at(sp.lo + j)
+				}
+				gd += p.grad[sp.lo+j] * (xp - p.orig[sp.lo+j])
 			}
 		}
 		f, err = call(c.loss, func() string { return fmt.Sprintf("while %s was moved along a random direction by %v", what, t) })
 		c.evals++
 		for _, sp := range spans {
-			p := c.params[sp.param]
-			for i := sp.lo; i < sp.hi; i++ {
-				p.st.set(i, p.orig[i])
-			}
+			c.params[sp.param].st.setRange(sp.lo, c.params[sp.param].orig[sp.lo:sp.hi])
 		}
 		if err != nil {
 			return 0, 0, err

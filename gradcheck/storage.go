@@ -19,6 +19,8 @@ type store interface {
 	offsets() []int
 	at(i int) float64
 	set(i int, v float64)
+	// setRange sets elements lo, lo+1, … to v.
+	setRange(lo int, v []float64)
 	grad(i int) float64
 	// float32 reports whether set rounds to float32.
 	float32() bool
@@ -104,10 +106,17 @@ func (d *denseStore) check(name string) error {
 func (d *denseStore) offsets() []int       { return d.offs }
 func (d *denseStore) at(i int) float64     { return d.vraw[i/d.cols*d.vs+i%d.cols] }
 func (d *denseStore) set(i int, v float64) { d.vraw[i/d.cols*d.vs+i%d.cols] = v }
-func (d *denseStore) grad(i int) float64   { return d.graw[i/d.cols*d.gs+i%d.cols] }
-func (d *denseStore) float32() bool        { return false }
-func (d *denseStore) vector() bool         { return false }
-func (d *denseStore) save() any            { return mat.DenseCopyOf(d.value) }
+func (d *denseStore) setRange(lo int, v []float64) {
+	for len(v) > 0 {
+		r, c := lo/d.cols, lo%d.cols
+		n := copy(d.vraw[r*d.vs+c:r*d.vs+d.cols], v)
+		v, lo = v[n:], lo+n
+	}
+}
+func (d *denseStore) grad(i int) float64 { return d.graw[i/d.cols*d.gs+i%d.cols] }
+func (d *denseStore) float32() bool      { return false }
+func (d *denseStore) vector() bool       { return false }
+func (d *denseStore) save() any          { return mat.DenseCopyOf(d.value) }
 
 // restore uses Copy, which moves float64s unchanged: bit for bit, NaN
 // payloads and −0 included.
@@ -150,9 +159,15 @@ func (r *rowsStore) check(name string) error {
 func (r *rowsStore) offsets() []int       { return r.offs }
 func (r *rowsStore) at(i int) float64     { return r.value[r.row[i]][r.col[i]] }
 func (r *rowsStore) set(i int, v float64) { r.value[r.row[i]][r.col[i]] = v }
-func (r *rowsStore) grad(i int) float64   { return r.gv[r.row[i]][r.col[i]] }
-func (r *rowsStore) float32() bool        { return false }
-func (r *rowsStore) vector() bool         { return false }
+func (r *rowsStore) setRange(lo int, v []float64) {
+	for len(v) > 0 {
+		n := copy(r.value[r.row[lo]][r.col[lo]:], v)
+		v, lo = v[n:], lo+n
+	}
+}
+func (r *rowsStore) grad(i int) float64 { return r.gv[r.row[i]][r.col[i]] }
+func (r *rowsStore) float32() bool      { return false }
+func (r *rowsStore) vector() bool       { return false }
 func (r *rowsStore) save() any {
 	s := make([][]float64, len(r.value))
 	for i, row := range r.value {
@@ -185,15 +200,16 @@ func (v *vecStore) check(name string) error {
 	}
 	return nil
 }
-func (v *vecStore) offsets() []int       { return []int{0, len(v.value)} }
-func (v *vecStore) at(i int) float64     { return v.value[i] }
-func (v *vecStore) set(i int, x float64) { v.value[i] = x }
-func (v *vecStore) grad(i int) float64   { return v.gv[i] }
-func (v *vecStore) float32() bool        { return false }
-func (v *vecStore) vector() bool         { return true }
-func (v *vecStore) save() any            { return append([]float64(nil), v.value...) }
-func (v *vecStore) restore(s any)        { copy(v.value, s.([]float64)) }
-func (v *vecStore) backing() any         { return &v.value[0] }
+func (v *vecStore) offsets() []int               { return []int{0, len(v.value)} }
+func (v *vecStore) at(i int) float64             { return v.value[i] }
+func (v *vecStore) set(i int, x float64)         { v.value[i] = x }
+func (v *vecStore) setRange(lo int, x []float64) { copy(v.value[lo:], x) }
+func (v *vecStore) grad(i int) float64           { return v.gv[i] }
+func (v *vecStore) float32() bool                { return false }
+func (v *vecStore) vector() bool                 { return true }
+func (v *vecStore) save() any                    { return append([]float64(nil), v.value...) }
+func (v *vecStore) restore(s any)                { copy(v.value, s.([]float64)) }
+func (v *vecStore) backing() any                 { return &v.value[0] }
 
 type vec32Store struct{ value, gv []float32 }
 
@@ -209,9 +225,14 @@ func (v *vec32Store) check(name string) error {
 func (v *vec32Store) offsets() []int       { return []int{0, len(v.value)} }
 func (v *vec32Store) at(i int) float64     { return float64(v.value[i]) }
 func (v *vec32Store) set(i int, x float64) { v.value[i] = float32(x) }
-func (v *vec32Store) grad(i int) float64   { return float64(v.gv[i]) }
-func (v *vec32Store) float32() bool        { return true }
-func (v *vec32Store) vector() bool         { return true }
+func (v *vec32Store) setRange(lo int, x []float64) {
+	for i, f := range x {
+		v.value[lo+i] = float32(f)
+	}
+}
+func (v *vec32Store) grad(i int) float64 { return float64(v.gv[i]) }
+func (v *vec32Store) float32() bool      { return true }
+func (v *vec32Store) vector() bool       { return true }
 
 // save copies the float32s themselves, so that restore is bit for bit
 // without a round trip through float64.
@@ -247,9 +268,14 @@ func (s *scalarStore) check(name string) error {
 func (s *scalarStore) offsets() []int       { return []int{0, s.n} }
 func (s *scalarStore) at(i int) float64     { return s.get(i) }
 func (s *scalarStore) set(i int, v float64) { s.put(i, v) }
-func (s *scalarStore) grad(i int) float64   { return s.g(i) }
-func (s *scalarStore) float32() bool        { return false }
-func (s *scalarStore) vector() bool         { return true }
+func (s *scalarStore) setRange(lo int, v []float64) {
+	for i, x := range v {
+		s.put(lo+i, x)
+	}
+}
+func (s *scalarStore) grad(i int) float64 { return s.g(i) }
+func (s *scalarStore) float32() bool      { return false }
+func (s *scalarStore) vector() bool       { return true }
 func (s *scalarStore) save() any {
 	v := make([]float64, s.n)
 	for i := range v {
