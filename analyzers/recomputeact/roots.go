@@ -152,11 +152,24 @@ func (a *checker) stripConversions(e ast.Expr) ast.Expr {
 	}
 }
 
-// stripNeg removes a unary minus (and parentheses), reporting whether there was one.
-func stripNeg(e ast.Expr) (ast.Expr, bool) {
+// stripNeg removes a negation (and parentheses), reporting whether there
+// was one: -z, and the spellings -1*z, z*-1 and 0-z.
+func (a *checker) stripNeg(e ast.Expr) (ast.Expr, bool) {
 	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.SUB {
-		return ast.Unparen(u.X), true
+	switch x := e.(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.SUB {
+			return ast.Unparen(x.X), true
+		}
+	case *ast.BinaryExpr:
+		switch {
+		case x.Op == token.MUL && a.isConst(x.X, -1):
+			return ast.Unparen(x.Y), true
+		case x.Op == token.MUL && a.isConst(x.Y, -1):
+			return ast.Unparen(x.X), true
+		case x.Op == token.SUB && a.isConst(x.X, 0):
+			return ast.Unparen(x.Y), true
+		}
 	}
 	return e, false
 }

@@ -49,7 +49,7 @@ func (a *checker) callSite(call *ast.CallExpr) (site, bool) {
 	switch fn := typeutil.Callee(a.info, call).(type) {
 	case *types.Func:
 		if k, i, ok := a.mathFunc(fn, call); ok {
-			argW, neg := stripNeg(call.Args[i])
+			argW, neg := a.stripNeg(call.Args[i])
 			return site{node: call, kind: k, role: roleAct, argW: argW, elem: a.stripConversions(argW), neg: neg,
 				unwrap: len(call.Args) == 1}, true
 		}
@@ -78,7 +78,7 @@ func (a *checker) callSite(call *ast.CallExpr) (site, bool) {
 }
 
 func (a *checker) helperSite(call *ast.CallExpr, name string, h *helperFact) site {
-	argW, neg := stripNeg(call.Args[h.Param])
+	argW, neg := a.stripNeg(call.Args[h.Param])
 	return site{node: call, kind: h.Kind, role: h.Role, argW: argW, elem: a.stripConversions(argW), neg: neg,
 		via: name, unwrap: len(call.Args) == 1 && h.Role == roleAct && !h.Elem, whole: h.Elem}
 }
