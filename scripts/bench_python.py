@@ -10,6 +10,13 @@ about 0.5. Tools:
           element; epsilon 1e-7), written from its published formula
   torch   torch.autograd.gradcheck in double precision, slow mode and fast_mode=True, one thread
 For each, the time of 2*n bare loss evaluations in the same tool ("floor") is measured too.
+
+Model scale (as BenchmarkMLP in gradcheck/bench_test.go): a 784-128-10 tanh/softmax MLP, cross-entropy,
+batch 8, float64, with a hand-written backward pass (a torch.autograd.Function) carrying the same planted
+bugs: none, dW1[5,300] off by 0.05, dW2 without its 1/m, every element of dW1's row 5 off by 0.01, db2[3]
+1% too large. The architecture, distributions and bugs are Go's; the random draws are numpy's, not Go's.
+torch.autograd.gradcheck runs in slow mode and fast_mode=True with its default tolerances; "evals" counts
+calls of the forward function, "caught" whether gradcheck raised.
 Prints one JSON object per line. Only timing comes from here; nothing is compared bit for bit.
 """
 import json
@@ -97,10 +104,81 @@ def best(f, repeat):
     return t, out
 
 
+MLP_BUGS = ["correct", "one_element", "missing_1m", "wrong_row", "bias_1pct"]
+
+
+def mlp_torch(quick):
+    import importlib
+    import torch
+    GradcheckError = importlib.import_module("torch.autograd.gradcheck").GradcheckError
+    rng = np.random.RandomState(784)
+    nx, nh, no, m = 784, 128, 10, 8
+    X = torch.tensor(rng.randn(nx, m))
+    Y = torch.zeros(no, m, dtype=torch.float64)
+    Y[rng.randint(0, no, m), np.arange(m)] = 1
+    init = [rng.randn(nh, nx) / np.sqrt(nx), 0.1 * rng.randn(nh, 1), rng.randn(no, nh) / np.sqrt(nh), 0.1 * rng.randn(no, 1)]
+    calls = [0]
+
+    def forward(W1, b1, W2, b2):
+        A1 = torch.tanh(W1 @ X + b1)
+        A2 = torch.softmax(W2 @ A1 + b2, dim=0)
+        return A1, A2
+
+    def make(bug):
+        class MLP(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, W1, b1, W2, b2):
+                calls[0] += 1
+                ctx.save_for_backward(W1, b1, W2, b2)
+                _, A2 = forward(W1, b1, W2, b2)
+                return -(Y * torch.log(A2)).sum() / m
+
+            @staticmethod
+            def backward(ctx, g):
+                W1, b1, W2, b2 = ctx.saved_tensors
+                A1, A2 = forward(W1, b1, W2, b2)
+                dZ2 = A2 - Y
+                dW2 = dZ2 @ A1.T if bug == "missing_1m" else dZ2 @ A1.T / m
+                db2 = dZ2.sum(dim=1, keepdim=True) / m
+                dZ1 = (W2.T @ dZ2) * (1 - A1 ** 2)
+                dW1 = dZ1 @ X.T / m
+                db1 = dZ1.sum(dim=1, keepdim=True) / m
+                if bug == "one_element":
+                    dW1[5, 300] += 0.05
+                elif bug == "wrong_row":
+                    dW1[5, :] += 0.01
+                elif bug == "bias_1pct":
+                    db2[3, 0] *= 1.01
+                return g * dW1, g * db1, g * dW2, g * db2
+        return MLP.apply
+
+    for bug in MLP_BUGS:
+        for fast in (True, False):
+            # A failing fast check recomputes the slow one (about 200,000 forward calls, minutes here):
+            # --quick runs only the two fast checks that pass.
+            if quick and (not fast or bug not in ("correct", "one_element")):
+                continue
+            inputs = [torch.tensor(a, requires_grad=True) for a in init]
+            f = make(bug)
+            calls[0] = 0
+            start = time.perf_counter()
+            try:
+                torch.autograd.gradcheck(f, inputs, fast_mode=fast)
+                caught = False
+            except GradcheckError:
+                caught = True
+            secs = time.perf_counter() - start
+            print(json.dumps({"net": "mlp_784-128-10_m8", "tool": "torch.autograd.gradcheck" + (" fast" if fast else ""),
+                              "bug": bug, "params": sum(a.size for a in init), "evals": calls[0], "seconds": secs,
+                              "caught": caught}))
+            sys.stdout.flush()
+
+
 def main():
     quick = "--quick" in sys.argv
     import torch
     torch.set_num_threads(1)
+    mlp_torch(quick)
     for name, nx, nh, m in NETS:
         X, Y = data(nx, m)
         p = params(nx, nh)

@@ -28,6 +28,50 @@ def go_benchmarks(path):
     return rows
 
 
+MLP_BUGS = [("correct", "correct model"), ("one_element", "dW1[5,300] off by 0.05"), ("missing_1m", "dW2 without 1/m"),
+            ("wrong_row", "row 5 of dW1 off by 0.01 (784 elements)"), ("bias_1pct", "db2[3] 1% too large")]
+MLP_TARGETS = {"correct": "≤ 16", "one_element": "≤ 400", "missing_1m": "≤ 300", "wrong_row": "≤ 3,000", "bias_1pct": "caught"}
+
+
+def mlp_section(w, go, py):
+    if not any(k == "MLP" for k, _ in go):
+        return
+    torch_rows = {(r["tool"], r["bug"]): r for r in py if r.get("net") == "mlp_784-128-10_m8"}
+    w("## gradcheck at model scale")
+    w("")
+    w("A 784-128-10 tanh/softmax MLP (101,770 parameters, batch 8, float64) with a hand-written backward pass and")
+    w("one planted bug at a time (`BenchmarkMLP`; torch: a `torch.autograd.Function` with the same bugs in its")
+    w("backward, weights drawn from the same distributions by numpy). Evaluations are loss (forward) calls per")
+    w("check. \"right\" is whether the verdict is right, \"only wrong named\" whether every element the report")
+    w("names was changed by the bug (torch names none). Fast's element-wise fallback is not run where it would")
+    w("check all of W1 (200,726 evaluations).")
+    w("")
+    w("| planted bug | target | `Bisect(3,1)` evals | time | verdict | only wrong named | `Fast(3,1)` evals | time | verdict | torch fast evals | time | verdict | torch slow evals | time | verdict |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    yn = lambda v: "-" if v is None else ("yes" if v else "no")
+
+    def go_verdict(r, bug):  # ok is 1 when the verdict is right: pass for the correct model only
+        return "-" if not r else ("pass" if (r.get("ok") == 1) == (bug == "correct") else "FAIL")
+
+    for bug, label in MLP_BUGS:
+        b = go.get(("MLP", "bisect/" + bug), {})
+        f = go.get(("MLP", "fast/" + bug), {})
+        tf = torch_rows.get(("torch.autograd.gradcheck fast", bug), {})
+        ts = torch_rows.get(("torch.autograd.gradcheck", bug), {})
+        tv = lambda r: "-" if not r else ("FAIL" if r["caught"] else "pass")
+        w("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            label, MLP_TARGETS[bug],
+            "%d" % b["evals"] if b else "-", "%.0f ms" % b["ms"] if b else "-", go_verdict(b, bug),
+            "-" if bug == "correct" or not b else yn(b.get("named") == 1),
+            "%d" % f["evals"] if f else "-", "%.0f ms" % f["ms"] if f else "-", go_verdict(f, bug),
+            "%d" % tf["evals"] if tf else "-", "%.2f s" % tf["seconds"] if tf else "-", tv(tf),
+            "%d" % ts["evals"] if ts else "-", "%.1f s" % ts["seconds"] if ts else "-", tv(ts)))
+    w("")
+    w("Every bug should FAIL and the correct model pass. torch's fast mode recomputes the slow Jacobians when it")
+    w("fails, which is where its evaluations for a caught bug go.")
+    w("")
+
+
 def main():
     go_path, py_path, vet_path, debug_path, pattern, serial_wall = sys.argv[1:7]
     serial_wall = float(serial_wall)
@@ -93,6 +137,7 @@ def main():
         per = lambda s: "%.1f µs" % (s / (2 * n) * 1e6) if s else "-"
         w("| %s | %s | %s | %s |" % (net, per(gofloor), per(npy.get("floor_seconds")), per(tor.get("floor_seconds"))))
     w("")
+    mlp_section(w, go, py)
     w("## nnvet against go vet")
     w("")
     runs = {}
