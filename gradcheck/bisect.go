@@ -76,6 +76,7 @@ func (c *checker) bisect() (*Report, error) {
 		switch {
 		case len(b.checked[k]) > 0:
 			slices.Sort(b.checked[k])
+			b.checked[k] = slices.Compact(b.checked[k]) // a transpose may be a leaf too
 			pr := paramReport(p, "d"+p.name, b.numeric[k], b.checked[k], c.s)
 			if len(b.reasons[k]) > 0 {
 				pr.OK = false
@@ -133,10 +134,9 @@ func (b *bisector) fails(sub []span) (bool, error) {
 	return !isClose(analytic, numeric, c.s.tol), nil
 }
 
-// cost is the number of evaluations fails will make on sub.
-func (b *bisector) cost(sub []span) int {
-	return b.c.stencilEvals()
-}
+// cost is the number of evaluations fails makes on a subset: one
+// derivative, along a direction or element-wise.
+func (b *bisector) cost() int { return b.c.stencilEvals() }
 
 // split halves a subset: its parameters in two when it has several, else
 // its elements at the row boundary nearest the middle (whole rows first),
@@ -194,6 +194,10 @@ func (b *bisector) giveUp(sub []span, why string) {
 
 // run bisects level by level from the failing set root.
 func (b *bisector) run(root []span) error {
+	if isLeaf(root) { // a model of one element: nothing to bisect
+		_, err := b.fails(root)
+		return err
+	}
 	frontier := [][]span{root}
 	for len(frontier) > 0 {
 		var next [][]span
@@ -201,7 +205,7 @@ func (b *bisector) run(root []span) error {
 		failing := map[int]int{} // and their halves that failed
 		for n, sub := range frontier {
 			lo, hi := b.split(sub)
-			if !b.afford(b.cost(lo) + b.cost(hi)) {
+			if !b.afford(2 * b.cost()) {
 				for _, rest := range frontier[n:] {
 					b.giveUp(rest, "budget exhausted")
 				}
@@ -209,7 +213,7 @@ func (b *bisector) run(root []span) error {
 			}
 			flo, fhi := false, false
 			for try := 0; try < 2 && !flo && !fhi; try++ {
-				if try > 0 && !b.afford(b.cost(lo)+b.cost(hi)) {
+				if try > 0 && !b.afford(2*b.cost()) {
 					break
 				}
 				var err error
@@ -310,6 +314,7 @@ func (b *bisector) confirmDense(subs [][]span) error {
 		for t, e := range pick {
 			tasks[t] = task{k, elems[e]}
 		}
+		tasks = b.withTransposes(k, tasks, want)
 		before := c.spent()
 		if err := c.numericAll(tasks, b.numeric); err != nil {
 			return err
@@ -351,4 +356,31 @@ func (b *bisector) describeMerged(k int, spans []span) string {
 		parts = append(parts, b.describe([]span{sp}))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// withTransposes adds, for a square matrix parameter, element (j,i) of each
+// sampled (i,j), so that the hints can test for a transposed gradient: the
+// sample is halved to keep its cost.
+func (b *bisector) withTransposes(k int, tasks []task, want int) []task {
+	p := b.c.params[k]
+	if gradMatrix(p) == nil {
+		return tasks
+	}
+	r, c, _ := shape(p.st)
+	if r != c || r < 2 {
+		return tasks
+	}
+	half := tasks[:max(1, (want+1)/2)]
+	seen := map[int]bool{}
+	var out []task
+	for _, t := range half {
+		i, j := rowCol(p.st, t.idx)
+		for _, e := range []int{t.idx, j*c + i} {
+			if !seen[e] {
+				seen[e] = true
+				out = append(out, task{k, e})
+			}
+		}
+	}
+	return out
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/nnvet/nnvet/gradcheck"
 )
 
@@ -206,4 +208,95 @@ func ExampleBisect() {
 	fmt.Println(rep.OK(), w1.Comparison.Index(m.Row, m.Col), rep.Evals, "loss evaluations")
 	// Output:
 	// false dW1[5,300] 76 loss evaluations
+}
+
+// Group testing finds several sparse errors at once, in several
+// parameters, and names exactly them.
+func TestBisectFindsSeveralErrors(t *testing.T) {
+	net := newMLP(3)
+	params := net.backward(mlpCorrect)
+	planted := map[string]bool{"dW1[5,300]": true, "dW1[100,17]": true, "dW1[127,783]": true, "dW2[3,64]": true}
+	params[0].Grad.Set(5, 300, params[0].Grad.At(5, 300)+0.05)
+	params[0].Grad.Set(100, 17, params[0].Grad.At(100, 17)-0.02)
+	params[0].Grad.Set(127, 783, params[0].Grad.At(127, 783)*-3+0.01)
+	params[2].Grad.Set(3, 64, params[2].Grad.At(3, 64)+1e-3)
+	rep, err := gradcheck.Check(net.loss, params, gradcheck.Bisect(3, 9))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, name := range []string{"W1", "b1", "W2", "b2"} {
+		for _, e := range mismatchNames(rep.Param(name)) {
+			got[e] = true
+		}
+	}
+	if len(got) != len(planted) {
+		t.Errorf("named %v, planted %v\n%v", got, planted, rep)
+	}
+	for e := range planted {
+		if !got[e] {
+			t.Errorf("%s not named\n%v", e, rep)
+		}
+	}
+	t.Logf("4 wrong elements of 101,770: %d loss evaluations", rep.Evals)
+	if rep.Evals > 4*400 {
+		t.Errorf("%d evaluations for 4 errors", rep.Evals)
+	}
+}
+
+// A model of one element has nothing to bisect: the element is checked.
+func TestBisectOneElementModel(t *testing.T) {
+	x := []float64{0.7}
+	loss := func() float64 { return x[0] * x[0] * x[0] }
+	rep, err := gradcheck.Check(loss, []gradcheck.Param{gradcheck.Vector("x", x, []float64{2 * 0.7 * 0.7})}, gradcheck.Bisect(2, 1))
+	if err != nil || rep.OK() || rep.Localisation == nil || rep.Localisation.Elements != 1 {
+		t.Fatalf("err %v\n%v", err, rep)
+	}
+	if got := mismatchNames(rep.Param("x")); len(got) != 1 || got[0] != "dx[0]" {
+		t.Errorf("named %v", got)
+	}
+}
+
+// A square gradient that is the transpose of the true one, too large to
+// bisect element by element: the dense sample includes the transposed
+// elements, and the hint says what happened.
+func TestBisectTransposeHint(t *testing.T) {
+	const n = 40
+	W := mat.NewDense(n, n, nil)
+	x := make([]float64, n)
+	for i := 0; i < n; i++ {
+		x[i] = math.Sin(float64(i) + 0.5)
+		for j := 0; j < n; j++ {
+			W.Set(i, j, 0.1*math.Cos(float64(i*n+j)))
+		}
+	}
+	loss := func() float64 { // Σ_i (W x)_i² (i+1) / 2: a non-symmetric gradient
+		var s float64
+		for i := 0; i < n; i++ {
+			var v float64
+			for j := 0; j < n; j++ {
+				v += W.At(i, j) * x[j]
+			}
+			s += v * v * float64(i+1) / 2
+		}
+		return s
+	}
+	g := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		var v float64
+		for j := 0; j < n; j++ {
+			v += W.At(i, j) * x[j]
+		}
+		for j := 0; j < n; j++ {
+			g.Set(j, i, v*x[j]*float64(i+1)) // transposed on purpose
+		}
+	}
+	rep, err := gradcheck.Check(loss, []gradcheck.Param{{Name: "W", Value: W, Grad: g}}, gradcheck.Bisect(3, 1))
+	if err != nil || rep.OK() || len(rep.Localisation.Dense) != 1 {
+		t.Fatalf("err %v\n%v", err, rep)
+	}
+	if h := rep.Param("W").Hint; !strings.Contains(h, "dW equals the transposed numerical gradient") {
+		t.Errorf("hint %q\n%v", h, rep)
+	}
+	t.Logf("transposed 40×40 gradient: %d loss evaluations", rep.Evals)
 }

@@ -1,6 +1,6 @@
 // Package gradcheck verifies hand-written gradients and activation caches.
 //
-// It has three parts:
+// It has four parts:
 //
 //   - numpy-exact closeness: [IsClose] and [AllClose] follow numpy.isclose and
 //     numpy.allclose bit for bit (including 2-D broadcasting), [Compare]
@@ -8,7 +8,12 @@
 //     go-cmp compare values holding matrices and slices;
 //   - gradient checking: [Check] and [Assert] compare analytic gradients
 //     with finite differences of a loss, name the wrong elements (dW1[2,1])
-//     and hint at common bugs (a missing 1/m, a sign error, a transpose);
+//     and hint at common bugs (a missing 1/m, a sign error, a transpose),
+//     element by element by default, or at model scale with [Bisect]: random
+//     directions over the whole model, and bisection to find the wrong
+//     elements when one fails. Parameters live in *mat.Dense ([Param]) or
+//     in the user's own storage: [Rows], [Vector], [Vector32] (float32, see
+//     [Float32]) and [Scalars] (autograd engines), moved in place;
 //   - cache checking: [CheckActivation] and [CheckCache] verify that a cached
 //     activation equals act(pre-activation), which a backward pass that reads
 //     the activation relies on;

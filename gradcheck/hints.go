@@ -11,13 +11,11 @@ import (
 // hint names a likely bug when the failing elements of p's gradient share a
 // pattern: a common ratio analytic/numeric (−1, 2, ½, m, 1/m), zeros where
 // the numeric gradient is not, or the transpose of the numeric gradient.
-// full says whether every element was checked (needed for the transpose).
-// grad is nil when the parameter is not a matrix.
-func hint(grad *mat.Dense, name string, numeric *mat.Dense, c *Comparison, s settings, full bool) string {
-	if full && grad != nil {
-		if r, cols := numeric.Dims(); r == cols && r > 1 && AllClose(grad, numeric.T(), s.tol) {
-			return fmt.Sprintf("%s equals the transposed numerical gradient: transposed product (dZ·Xᵀ vs X·dZᵀ)?", name)
-		}
+// transposed says whether the analytic gradient equals the transposed
+// numeric one wherever both were checked (see transposedAt).
+func hint(name string, c *Comparison, s settings, transposed bool) string {
+	if transposed {
+		return fmt.Sprintf("%s equals the transposed numerical gradient: transposed product (dZ·Xᵀ vs X·dZᵀ)?", name)
 	}
 	var ratios []float64
 	zeros := 0
@@ -89,4 +87,30 @@ func commonRatio(ratios []float64, tol float64) (float64, bool) {
 		}
 	}
 	return med, true
+}
+
+// transposedAt reports whether a square gradient grad equals the transposed
+// numeric gradient at the checked elements: all of them, or a sample closed
+// under transposition (Bisect checks (j,i) with every sampled (i,j) of a
+// square parameter whose errors are dense). It needs an off-diagonal pair
+// to mean anything.
+func transposedAt(grad, numeric *mat.Dense, checked map[[2]int]bool, tol Tolerance) bool {
+	if grad == nil {
+		return false
+	}
+	r, c := grad.Dims()
+	if r != c || r < 2 {
+		return false
+	}
+	off := 0
+	for ij := range checked {
+		i, j := ij[0], ij[1]
+		if !checked[[2]int{j, i}] || !isClose(grad.At(i, j), numeric.At(j, i), tol) {
+			return false
+		}
+		if i != j {
+			off++
+		}
+	}
+	return off >= 2
 }

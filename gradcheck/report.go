@@ -138,7 +138,12 @@ func paramReport(p param, gradName string, numeric []float64, checked []int, s s
 		pr.OK = cmp.OK()
 	}
 	if !pr.OK {
-		pr.Hint = hint(gradMatrix(p), gradName, num, cmp, s, len(checked) == p.n)
+		at := make(map[[2]int]bool, len(checked))
+		for _, e := range checked {
+			i, j := rowCol(p.st, e)
+			at[[2]int{i, j}] = true
+		}
+		pr.Hint = hint(gradName, cmp, s, transposedAt(gradMatrix(p), num, at, s.tol))
 	}
 	return pr
 }

@@ -115,6 +115,7 @@ func TestStoragesInEveryMode(t *testing.T) {
 			}
 			n = newStoredNet(-1, 0.01) // dW2 with the wrong sign, db1[2] off by 0.01
 			rep, err = gradcheck.Check(n.loss, n.params(), opts...)
+			t.Logf("planted bugs in Rows, Vector and Scalars:\n%v", rep)
 			if err != nil || rep.OK() || rep.Param("W2").OK || rep.Param("W1").OK != true || rep.Param("b2").OK != true {
 				t.Fatalf("planted bugs: err %v\n%v", err, rep)
 			}
