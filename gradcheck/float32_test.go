@@ -121,6 +121,9 @@ func TestFloat32Network(t *testing.T) {
 				t.Logf("float32, correct network: largest |Δ|/allowed %.3g under rtol %g, atol %g", worst, rep.Tol.RTol, rep.Tol.ATol)
 			}
 			rep, err = gradcheck.Check(n.loss, n.params(2), opts...)
+			if seed == 1 && len(opts) == 0 {
+				t.Logf("float32 network, dW2 counted twice:\n%v", rep)
+			}
 			if err != nil || rep.OK() || rep.Param("W2").OK || !rep.Param("W1").OK {
 				t.Fatalf("seed %d %v: 2× dW2: err %v\n%v", seed, opts, err, rep)
 			}
@@ -166,7 +169,7 @@ func TestFloat32StepIsTheOneTaken(t *testing.T) {
 	}
 	rep, err = gradcheck.Check(lossD, []gradcheck.Param{{Name: "w", Value: w, Grad: mat.NewDense(1, 2, []float64{2, -5})}},
 		gradcheck.Float32(), gradcheck.WithTolerance(gradcheck.Tolerance{RTol: 1e-12}))
-	if err != nil || !rep.OK() || !strings.Contains(rep.String(), ", float32") {
+	if err != nil || !rep.OK() || !strings.Contains(rep.String(), ", float32 (steps rounded up to powers of two)") {
 		t.Errorf("Float32 on a matrix: err %v\n%v", err, rep)
 	}
 	if w.At(0, 0) != 0.1 || w.At(0, 1) != -2.2 {

@@ -205,6 +205,8 @@ func Parallel(workers int, build Factory) Option {
 
 // MaxEvals makes Check refuse, before evaluating anything, a check that
 // would take more than n loss evaluations; the error suggests Fast or Sample.
+// For Bisect it bounds what is known in advance (the preflight and the
+// whole-model directions); Budget bounds the localisation.
 func MaxEvals(n int) Option {
 	return func(s *settings) { s.maxEvals = n }
 }

@@ -280,7 +280,7 @@ func (r *Report) method() string {
 		s += fmt.Sprintf(" (%d elements per parameter, seed %d)", r.Samples, r.Seed)
 	}
 	if r.Float32 {
-		s += ", float32"
+		s += ", float32 (steps rounded up to powers of two)"
 	}
 	if r.Workers > 1 {
 		s += fmt.Sprintf(", %d workers", r.Workers)
