@@ -63,6 +63,9 @@ func TestBisectOnMLP(t *testing.T) {
 			if len(rep.Localisation.Dense) != 1 || !strings.HasPrefix(rep.Localisation.Dense[0], "dW1[5,0]..[5,783] (784 elements") {
 				t.Errorf("the row is not reported: %q", rep.Localisation.Dense)
 			}
+			if h := rep.Param("W1").Hint; !strings.Contains(h, "dW1 exceeds the numerical gradient by the same 0.01 in every failing element") {
+				t.Errorf("hint %q", h)
+			}
 		}},
 		{mlpBias1Percent, 400, func(t *testing.T, rep *gradcheck.Report) {
 			if got := mismatchNames(rep.Param("b2")); len(got) != 1 || got[0] != "db2[3,0]" || !rep.Param("W1").OK {

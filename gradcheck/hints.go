@@ -37,7 +37,7 @@ func hint(name string, c *Comparison, s settings, transposed bool) string {
 	}
 	r, ok := commonRatio(ratios, s.ratioTol)
 	if !ok {
-		return ""
+		return commonOffset(name, c, s)
 	}
 	if math.Abs(r-1) <= 0.01 {
 		return fmt.Sprintf("%s is within 1%% of the numerical gradient where it fails: finite-difference error rather than a bug? Try Central4 or a looser tolerance", name)
@@ -113,4 +113,22 @@ func transposedAt(grad, numeric *mat.Dense, checked map[[2]int]bool, tol Toleran
 		}
 	}
 	return off >= 2
+}
+
+// commonOffset names a gradient that is off by the same amount in every
+// failing element (at least two): a constant added where it does not
+// belong, as a wrongly broadcast term makes it.
+func commonOffset(name string, c *Comparison, s settings) string {
+	if len(c.Mismatches) < 2 {
+		return ""
+	}
+	diffs := make([]float64, len(c.Mismatches))
+	for i, m := range c.Mismatches {
+		diffs[i] = m.A - m.B
+	}
+	d, ok := commonRatio(diffs, s.ratioTol*10)
+	if !ok || d == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s exceeds the numerical gradient by the same %.4g in every failing element: a constant added (a wrongly broadcast term)?", name, d)
 }

@@ -201,8 +201,8 @@ func (r *Report) String() string {
 	}
 	if l := r.Localisation; l != nil {
 		fmt.Fprintf(&sb, "  failed: %s\n", l.Trigger)
-		fmt.Fprintf(&sb, "  localised by bisection: %d subsets along random directions (%d evaluations), %d elements element-wise (%d evaluations)",
-			l.Subsets, l.SubsetEvals, l.Elements, l.ElementEvals)
+		fmt.Fprintf(&sb, "  localised by bisection: %s along random directions (%d evaluations), %s element-wise (%d evaluations)",
+			plural(l.Subsets, "subset"), l.SubsetEvals, plural(l.Elements, "element"), l.ElementEvals)
 		if l.Budget > 0 {
 			fmt.Fprintf(&sb, ", budget %d", l.Budget)
 			if l.Exhausted {
@@ -306,4 +306,11 @@ func gradMatrix(p param) *mat.Dense {
 		return g
 	}
 	return nil
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
