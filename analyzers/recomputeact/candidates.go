@@ -13,12 +13,13 @@ import (
 )
 
 // compatible reports whether a container holding k(Z) answers the site:
-// the same activation, or exp(-z) recomputed for a sigmoid or an exp.
+// the same activation, exp(-z) recomputed for a sigmoid or an exp, or a
+// dispatcher's output when the site's activation is among its choices.
 func compatible(k kind, s site) bool {
 	if s.neg {
 		return s.kind == expKind && (k == sigmoidKind || k == expKind)
 	}
-	return k == s.kind
+	return k == s.kind || !k.single() && k&s.kind == s.kind
 }
 
 // candidate is a container that may hold Z's activation; via is the root

@@ -133,6 +133,9 @@ func (a *checker) collectSyntax() {
 				if !ok {
 					continue
 				}
+				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) && a.isEmpty(n.Rhs[i]) {
+					continue // y := []float64{} declares y; the next assignment defines it
+				}
 				a.writes[v]++
 				if len(n.Lhs) == len(n.Rhs) {
 					a.varDef[v] = n.Rhs[i]
@@ -146,7 +149,7 @@ func (a *checker) collectSyntax() {
 			}
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
-				if v, ok := a.info.Defs[id].(*types.Var); ok && len(n.Values) == len(n.Names) {
+				if v, ok := a.info.Defs[id].(*types.Var); ok && len(n.Values) == len(n.Names) && !a.isEmpty(n.Values[i]) {
 					a.writes[v]++
 					a.varDef[v] = n.Values[i]
 				}
@@ -180,6 +183,18 @@ func (a *checker) collectSyntax() {
 			delete(a.varDef, v)
 		}
 	}
+}
+
+// isEmpty reports whether e is an empty composite literal or nil: a
+// declaration's placeholder, not a value.
+func (a *checker) isEmpty(e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return len(x.Elts) == 0
+	case *ast.Ident:
+		return a.info.Types[x].IsNil()
+	}
+	return false
 }
 
 func (a *checker) seeKey(r ref) {
@@ -261,7 +276,7 @@ func (a *checker) summarizeFunc(sig *types.Signature, body *ast.BlockStmt) (*hel
 		}
 		return 0, false, false
 	}
-	var h *helperFact
+	h := a.dispatchSummary(body, paramIndex)
 	var ap *applierFact
 	ast.Inspect(body, func(n ast.Node) bool {
 		e, ok := n.(ast.Expr)
@@ -297,6 +312,102 @@ func (a *checker) summarizeFunc(sig *types.Signature, body *ast.BlockStmt) (*hel
 		return true
 	})
 	return h, ap
+}
+
+// dispatchSummary recognizes an activation dispatcher: every value the
+// function returns (directly or through the variable it returns) is an
+// activation of the same parameter, that parameter itself, or another
+// function of it (ReLU), and at least two of them differ:
+//
+//	switch l.Kind { case "tanh": out = tanhv(v); case "logi": out = logistic(v) }; return out
+//
+// Its kind holds every activation it may return, with otherKind for the
+// rest, so that no fix assumes one of them.
+func (a *checker) dispatchSummary(body *ast.BlockStmt, paramIndex func(ast.Expr) (int, bool, bool)) *helperFact {
+	var values []ast.Expr
+	ok := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				ok = false
+				return false
+			}
+			values = append(values, a.valuesOf(body, n.Results[0])...)
+		}
+		return ok
+	})
+	if !ok || len(values) < 2 {
+		return nil
+	}
+	var h *helperFact
+	distinct := false
+	for _, v := range values {
+		var k kind
+		r, param, elem := roleNone, 0, false
+		if s, ok := a.siteOf(v); ok && !s.neg {
+			i, e, ok := paramIndex(s.elem)
+			if !ok {
+				return nil
+			}
+			k, r, param, elem = s.kind, s.role, i, e || s.whole
+		} else if i, e, ok := paramIndex(v); ok && !e {
+			k, param = otherKind, i // the identity
+		} else if call, ok := ast.Unparen(v).(*ast.CallExpr); ok && len(call.Args) == 1 {
+			i, e, ok := paramIndex(call.Args[0])
+			if !ok || e {
+				return nil
+			}
+			k, param = otherKind, i // some other function of it
+		} else {
+			return nil
+		}
+		if h == nil {
+			h = &helperFact{Kind: k, Role: r, Param: param, Elem: elem}
+			continue
+		}
+		if h.Param != param || r != roleNone && h.Role != roleNone && r != h.Role {
+			return nil
+		}
+		distinct = distinct || h.Kind != k
+		h.Kind |= k
+		if r != roleNone {
+			h.Role, h.Elem = r, elem
+		}
+	}
+	if !distinct || h.Role == roleNone {
+		return nil
+	}
+	return h
+}
+
+// valuesOf lists what a returned expression may be: the values assigned to
+// a local variable it names, else the expression itself.
+func (a *checker) valuesOf(body *ast.BlockStmt, e ast.Expr) []ast.Expr {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	v, isVar := a.info.Uses[id].(*types.Var)
+	if !ok || !isVar || v.Parent() == nil || v.Parent() == types.Universe {
+		return []ast.Expr{e}
+	}
+	var vals []ast.Expr
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			if lid, ok := lhs.(*ast.Ident); ok && a.info.ObjectOf(lid) == v && !(as.Tok == token.DEFINE && a.isEmpty(as.Rhs[i])) {
+				vals = append(vals, as.Rhs[i])
+			}
+		}
+		return true
+	})
+	if len(vals) == 0 {
+		return []ast.Expr{e} // a parameter, or a variable set elsewhere
+	}
+	return vals
 }
 
 // roleIn classifies what the innermost function around s (within body)
@@ -335,17 +446,7 @@ func (a *checker) roleIn(body *ast.BlockStmt, s site) role {
 				return true
 			}
 			ret := n.Results[0]
-			switch {
-			case s.role == roleDeriv && a.isSame(ret, s.node):
-				result = roleDeriv
-			case isT(ret):
-				result = roleAct
-				if s.role == roleDeriv {
-					result = roleDeriv
-				}
-			case s.role == roleAct && a.derivForm(ret, isT, false) == s.kind:
-				result = roleDeriv
-			default:
+			if result = a.elementRole(ret, s, isT); result == roleNone {
 				result = a.roleOfFilled(fnBody, ret, s, isT)
 			}
 		}
@@ -373,24 +474,48 @@ func (a *checker) roleOfFilled(body *ast.BlockStmt, ret ast.Expr, s site, isT fu
 			return result == roleNone
 		}
 		for i, lhs := range as.Lhs {
-			if lr, ok := a.rootOf(lhs); !ok || lr.ref != rr.ref || !lr.elem {
+			lr, ok := a.rootOf(lhs)
+			if !ok || lr.ref != rr.ref {
 				continue
 			}
-			switch {
-			case s.role == roleDeriv && a.isSame(as.Rhs[i], s.node):
-				result = roleDeriv
-			case isT(as.Rhs[i]):
-				result = roleAct
-				if s.role == roleDeriv {
-					result = roleDeriv
+			values := []ast.Expr{as.Rhs[i]} // out[i] = v
+			if !lr.elem {
+				values = a.appended(lhs, as.Rhs[i]) // out = append(out, v…)
+			}
+			for _, v := range values {
+				if r := a.elementRole(v, s, isT); r != roleNone {
+					result = r
 				}
-			case s.role == roleAct && a.derivForm(as.Rhs[i], isT, false) == s.kind:
-				result = roleDeriv
 			}
 		}
 		return true
 	})
 	return result
+}
+
+// appended returns the values of "lhs = append(lhs, v…)".
+func (a *checker) appended(lhs, rhs ast.Expr) []ast.Expr {
+	call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+	if !ok || !a.isBuiltin(call, "append") || len(call.Args) < 2 || call.Ellipsis.IsValid() || !sameExpr(call.Args[0], lhs) {
+		return nil
+	}
+	return call.Args[1:]
+}
+
+// elementRole classifies one element stored into a returned container.
+func (a *checker) elementRole(v ast.Expr, s site, isT func(ast.Expr) bool) role {
+	switch {
+	case s.role == roleDeriv && a.isSame(v, s.node):
+		return roleDeriv
+	case isT(v):
+		if s.role == roleDeriv {
+			return roleDeriv
+		}
+		return roleAct
+	case s.role == roleAct && a.derivForm(v, isT, false).fits(s.kind):
+		return roleDeriv
+	}
+	return roleNone
 }
 
 // isSame reports whether e is node, directly or through a variable assigned once.

@@ -1,10 +1,12 @@
 package recomputeact
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"sort"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -14,7 +16,8 @@ import (
 // entry or field filled from a variable, or a variable read from one.
 type edge struct {
 	dst, src ref
-	appended bool // dst = append(dst, src): the index is the append's rank
+	appended bool     // dst = append(dst, src): the index is the append's rank
+	at       ast.Node // the store, for messages
 }
 
 // collectEvidence learns which containers hold the activation of which
@@ -135,7 +138,7 @@ func (a *checker) assignEvidence(n *ast.AssignStmt, fn string) []edge {
 			ar, aok := a.rootOf(n.Lhs[rp.A])
 			zr, zok := a.rootOf(n.Lhs[rp.Z])
 			if aok && zok {
-				a.addPair(zr.ref, ar.ref, rp.Kind, "returned together by "+fn2.Name(), false)
+				a.addPair(zr.ref, ar.ref, rp.Kind, a.evidence("returned together by "+fn2.Name(), n), false)
 			}
 		}
 	}
@@ -153,16 +156,16 @@ func (a *checker) storeOrPair(lhs, rhs ast.Expr, fn string, tok token.Token) []e
 		// Element-wise: a[i] = act(z[i]) or a = act(z), never t = act(z[i]),
 		// which is a temporary, not a container of activations.
 		if zr, ok := a.rootOf(elem); ok && zr.ref != lr.ref && zr.elem == lr.elem {
-			a.addPair(zr.ref, lr.ref, k, "assigned by "+fn, false)
+			a.addPair(zr.ref, lr.ref, k, a.evidence("assigned by "+fn, lhs), false)
 			a.define(nodes, lr.ref)
 			return nil
 		}
 	}
-	if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && a.isBuiltin(call, "append") && len(call.Args) > 1 && sameExpr(call.Args[0], lhs) {
+	if vals := a.appended(lhs, rhs); len(vals) > 0 {
 		var g []edge
-		for _, arg := range call.Args[1:] {
+		for _, arg := range vals {
 			if sr, ok := a.rootOf(arg); ok && !sr.elem {
-				g = append(g, edge{dst: lr.ref, src: sr.ref, appended: true})
+				g = append(g, edge{dst: lr.ref, src: sr.ref, appended: true, at: lhs})
 			}
 		}
 		return g
@@ -173,13 +176,13 @@ func (a *checker) storeOrPair(lhs, rhs ast.Expr, fn string, tok token.Token) []e
 			var g []edge
 			for _, elt := range lit.Elts {
 				sr, _ := a.rootOf(elt)
-				g = append(g, edge{dst: lr.ref, src: sr.ref, appended: true})
+				g = append(g, edge{dst: lr.ref, src: sr.ref, appended: true, at: lhs})
 			}
 			return g
 		}
 	}
 	if sr, ok := a.rootOf(rhs); ok && !sr.elem && !lr.elem {
-		return []edge{{dst: lr.ref, src: sr.ref}}
+		return []edge{{dst: lr.ref, src: sr.ref, at: lhs}}
 	}
 	if tok != token.DEFINE || lr.ref.kind != refVar {
 		a.counter[lr.ref] = true
@@ -228,7 +231,7 @@ func (a *checker) callEvidence(call *ast.CallExpr, fn string) {
 	ar, aok := a.rootOf(sel.X)
 	zr, zok := a.rootOf(elem)
 	if aok && zok && ar.ref != zr.ref {
-		a.addPair(zr.ref, ar.ref, k, "assigned by "+fn, false)
+		a.addPair(zr.ref, ar.ref, k, a.evidence("assigned by "+fn, call), false)
 		a.define(nodes, ar.ref)
 	}
 }
@@ -268,10 +271,10 @@ func (a *checker) literalEdges(lit *ast.CompositeLit, fn string) []edge {
 			continue
 		}
 		if sr, ok := a.rootOf(kv.Value); ok && !sr.elem {
-			g = append(g, edge{dst: dst, src: sr.ref})
+			g = append(g, edge{dst: dst, src: sr.ref, at: kv})
 		} else if k, elem, nodes, ok := a.activationOf(kv.Value); ok {
 			if zr, ok := a.rootOf(elem); ok {
-				a.addPair(zr.ref, dst, k, "assigned by "+fn, false)
+				a.addPair(zr.ref, dst, k, a.evidence("assigned by "+fn, kv), false)
 				a.define(nodes, dst)
 			}
 		}
@@ -350,6 +353,10 @@ func (a *checker) derivePairs(groups [][]edge, names []string) {
 			}
 			for _, ez := range g {
 				for _, p := range a.pairs[ez.src] {
+					// l.Pre = s; l.Post = act(s): the field already holds it.
+					if ez.src.kind == refVar && ez.dst.kind != refVar && p.a.kind != refVar && !ez.appended && a.addPair(ez.dst, p.a, p.kind, p.evidence, false) {
+						changed = true
+					}
 					for _, ea := range g {
 						if ea.src != p.a || ea.dst == ez.dst {
 							continue
@@ -363,7 +370,7 @@ func (a *checker) derivePairs(groups [][]edge, names []string) {
 						}
 						evidence := p.evidence
 						if ez.dst.kind != refVar {
-							evidence = "stored by " + names[gi]
+							evidence = a.evidence("stored by "+names[gi], ea.at)
 						}
 						if a.addPair(ez.dst, ea.dst, p.kind, evidence, false) {
 							changed = true
@@ -405,4 +412,13 @@ func (a *checker) exportPairs() {
 	for fn, rp := range a.results {
 		a.pass.ExportObjectFact(fn, rp)
 	}
+}
+
+// evidence says how a pair is known and where: "assigned by forward at net.go:12".
+func (a *checker) evidence(how string, at ast.Node) string {
+	if at == nil {
+		return how
+	}
+	p := a.pass.Fset.Position(at.Pos())
+	return fmt.Sprintf("%s at %s:%d", how, filepath.Base(p.Filename), p.Line)
 }

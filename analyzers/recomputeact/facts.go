@@ -5,18 +5,48 @@ import (
 	"strings"
 )
 
-// kind is the activation a site evaluates.
+// kind is the activation a site evaluates: one bit per activation, and
+// several bits for a dispatcher that returns one of several at run time
+// (switch l.Kind { case "tanh": return tanh(z); case "logi": … }).
 type kind uint8
 
 const (
-	noKind kind = iota
-	tanhKind
-	sigmoidKind
-	expKind
+	noKind      kind = 0
+	tanhKind    kind = 1 << (iota - 1)
+	sigmoidKind               // 1/(1+exp(-z))
+	expKind                   // exp(z)
+	softmaxKind               // exp(z[i])/Σ exp(z[j])
+	otherKind   kind = 1 << 7 // a dispatcher's other choices: the identity, ReLU, …
 )
 
+var kindNames = []struct {
+	k    kind
+	name string
+}{{tanhKind, "tanh"}, {sigmoidKind, "sigmoid"}, {expKind, "exp"}, {softmaxKind, "softmax"}, {otherKind, "another activation"}}
+
 func (k kind) String() string {
-	return [...]string{"?", "tanh", "sigmoid", "exp"}[k]
+	var names []string
+	for _, kn := range kindNames {
+		if k&kn.k != 0 {
+			names = append(names, kn.name)
+		}
+	}
+	switch len(names) {
+	case 0:
+		return "?"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// single reports whether k is one activation, not a dispatcher's choice.
+func (k kind) single() bool { return k != noKind && k&(k-1) == 0 }
+
+// fits reports whether a derivative written in form (derivForm's result)
+// is the derivative of k: softmax's diagonal s*(1-s) has sigmoid's form.
+func (form kind) fits(k kind) bool {
+	return form == k || form == sigmoidKind && k == softmaxKind
 }
 
 // role is what a site's value is: the activation itself or its derivative.
@@ -37,10 +67,12 @@ func (k kind) derivative(a string) string {
 	switch k {
 	case tanhKind:
 		return "1 - " + a + "*" + a
-	case sigmoidKind:
+	case sigmoidKind, softmaxKind:
 		return a + " * (1 - " + a + ")"
+	case expKind:
+		return a
 	}
-	return a
+	return "the derivative written on " + a
 }
 
 // helperFact says a function evaluates an activation of one parameter and
@@ -58,6 +90,9 @@ func (f *helperFact) String() string {
 	elem := ""
 	if f.Elem {
 		elem = " elementwise"
+	}
+	if !f.Kind.single() {
+		return fmt.Sprintf("dispatches %s (%s) of param %d%s", f.Kind, f.Role, f.Param, elem)
 	}
 	return fmt.Sprintf("%s %s of param %d%s", f.Kind, f.Role, f.Param, elem)
 }

@@ -58,6 +58,7 @@ func TestNegatives(t *testing.T)           { run(t, "./src/negatives") }
 func TestIgnoreDirectives(t *testing.T)    { run(t, "./src/ignore") }
 func TestNonASCIILine(t *testing.T)        { run(t, "./src/sarifcase") }
 func TestNegationSpellings(t *testing.T)   { run(t, "./src/negspell") }
+func TestLayerFields(t *testing.T)         { run(t, "./src/layerfields") }
 
 // With -naming=false the same code as in naming is not reported.
 func TestNamingOff(t *testing.T) {

@@ -33,7 +33,7 @@ func (a *checker) findDerivativeForms() {
 			}
 			if k := a.derivForm(b, isT, true); k != noKind {
 				for _, m := range marked {
-					if s, ok := a.siteOf(m.(ast.Expr)); ok && s.kind == k {
+					if s, ok := a.siteOf(m.(ast.Expr)); ok && k.fits(s.kind) {
 						a.feeding[m] = true
 					}
 				}
@@ -100,7 +100,7 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 		if !compatible(c.p.kind, s) {
 			continue
 		}
-		if t, ok := a.activationText(c.via, c.p, zr.expr.Pos()); ok && !a.overwritten(decl, c.p.a, s.node.Pos()) {
+		if t, ok := a.activationText(c.via, c.p, zr.expr.Pos()); ok && !a.overwritten(decl, c.p.a, c.via, s.node.Pos()) {
 			p, aText, found = c.p, t, true
 			break
 		}
@@ -110,16 +110,18 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 	}
 	exact := p.kind == s.kind && !s.neg
 
+	// The site's kind is the one A holds (compatible), also when A holds a
+	// dispatcher's choice; exp(-z) for a cached exp or sigmoid is the exception.
 	use := aText
 	switch {
-	case !exact && p.kind == expKind:
+	case s.neg && p.kind == expKind:
 		use = "1/" + aText
-	case !exact:
+	case s.neg:
 		use = "(1 - " + aText + ")/" + aText
 	case s.whole:
-		use = fmt.Sprintf("%s for each a in %s", p.kind.derivative("a"), a.replaceIn(s.argW, zr.expr, aText))
+		use = fmt.Sprintf("%s for each a in %s", s.kind.derivative("a"), a.replaceIn(s.argW, zr.expr, aText))
 	case s.role == roleDeriv || a.feeding[s.node]:
-		use = p.kind.derivative(aText)
+		use = s.kind.derivative(aText)
 	}
 	recomputed := fmt.Sprintf("%s(%s)", s.kind, a.text(zr.expr))
 	if s.neg {
@@ -157,8 +159,19 @@ var mutators = map[string]bool{
 }
 
 // overwritten reports whether decl changes A (assigns it something other
-// than its activation, or calls a mutating method on it) before pos.
-func (a *checker) overwritten(decl *ast.FuncDecl, act ref, pos token.Pos) bool {
+// than its activation, or calls a mutating method on it) before pos. For a
+// field, a write to the same field of a certainly different object
+// (m.Out.Post when the site reads m.Hid) does not count; via is how the
+// site reaches its container.
+func (a *checker) overwritten(decl *ast.FuncDecl, act ref, via root, pos token.Pos) bool {
+	same := func(r root) bool {
+		if r.ref != act {
+			return false
+		}
+		rs, ok1 := r.expr.(*ast.SelectorExpr)
+		vs, ok2 := via.expr.(*ast.SelectorExpr)
+		return !(act.kind == refField && ok1 && ok2 && a.distinctObjects(rs.X, vs.X))
+	}
 	found := false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		if found || n == nil || n.Pos() >= pos {
@@ -170,7 +183,7 @@ func (a *checker) overwritten(decl *ast.FuncDecl, act ref, pos token.Pos) bool {
 				return true
 			}
 			for i, lhs := range n.Lhs {
-				if r, ok := a.rootOf(lhs); ok && r.ref == act {
+				if r, ok := a.rootOf(lhs); ok && same(r) {
 					if len(n.Lhs) == len(n.Rhs) {
 						if _, _, _, ok := a.activationOf(n.Rhs[i]); ok {
 							continue
@@ -190,11 +203,45 @@ func (a *checker) overwritten(decl *ast.FuncDecl, act ref, pos token.Pos) bool {
 			if _, def := a.defining[n]; def {
 				return true
 			}
-			if r, ok := a.rootOf(sel.X); ok && r.ref == act {
+			if r, ok := a.rootOf(sel.X); ok && same(r) {
 				found = true
 			}
 		}
 		return true
 	})
 	return found
+}
+
+// distinctObjects reports whether two access paths certainly name different
+// objects: chains of field selections from one variable that differ in a
+// field (m.Hid and m.Out). Anything else may alias.
+func (a *checker) distinctObjects(x, y ast.Expr) bool {
+	px, okx := a.fieldPath(x)
+	py, oky := a.fieldPath(y)
+	if !okx || !oky || len(px) != len(py) || px[0] != py[0] {
+		return false
+	}
+	for i := range px {
+		if px[i] != py[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldPath lists the objects of v.f.g: v, f, g.
+func (a *checker) fieldPath(e ast.Expr) ([]types.Object, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := a.info.ObjectOf(e).(*types.Var)
+		return []types.Object{v}, ok
+	case *ast.SelectorExpr:
+		sel, ok := a.info.Selections[e]
+		if !ok || sel.Kind() != types.FieldVal {
+			return nil, false
+		}
+		p, ok := a.fieldPath(e.X)
+		return append(p, sel.Obj()), ok
+	}
+	return nil, false
 }

@@ -8,7 +8,7 @@ func model(w, x float64) (float64, func(float64) float64) {
 	z := w * x
 	a := math.Tanh(z)
 	grad := func(d float64) float64 {
-		return d * (1 - math.Tanh(z)*math.Tanh(z)) // want `model recomputes tanh\(z\) but a already holds tanh \(assigned by model\); use 1 - a\*a` `model recomputes tanh\(z\)`
+		return d * (1 - math.Tanh(z)*math.Tanh(z)) // want `model recomputes tanh\(z\) but a already holds tanh \(assigned by model at closures.go:9\); use 1 - a\*a` `model recomputes tanh\(z\)`
 	}
 	return a, grad
 }

@@ -10,7 +10,7 @@ import (
 )
 
 type tanhUnit struct {
-	sum float64 // want sum:"out holds tanh of it \\(assigned by tanhUnit.forward\\)"
+	sum float64 // want sum:"out holds tanh of it \\(assigned by tanhUnit.forward at direct.go:19\\)"
 	out float64
 }
 
@@ -20,7 +20,7 @@ func (u *tanhUnit) forward(w, x float64) {
 }
 
 func (u *tanhUnit) backward(dout float64) float64 {
-	return dout * (1 - math.Tanh(u.sum)*math.Tanh(u.sum)) // want `tanhUnit.backward recomputes tanh\(u.sum\) but u.out already holds tanh \(assigned by tanhUnit.forward\); use 1 - u.out\*u.out` `tanhUnit.backward recomputes tanh\(u.sum\)`
+	return dout * (1 - math.Tanh(u.sum)*math.Tanh(u.sum)) // want `tanhUnit.backward recomputes tanh\(u.sum\) but u.out already holds tanh \(assigned by tanhUnit.forward at direct.go:19\); use 1 - u.out\*u.out` `tanhUnit.backward recomputes tanh\(u.sum\)`
 }
 
 func (u *tanhUnit) backwardCached(dout float64) float64 {
@@ -49,7 +49,7 @@ func (u *sigmoidUnit) forward(w, x float64) {
 }
 
 func (u *sigmoidUnit) backward(dout float64) float64 {
-	s := 1 / (1 + math.Exp(-u.sum)) // want `sigmoidUnit.backward recomputes sigmoid\(u.sum\) but u.out already holds sigmoid \(assigned by sigmoidUnit.forward\); use u.out \* \(1 - u.out\)`
+	s := 1 / (1 + math.Exp(-u.sum)) // want `sigmoidUnit.backward recomputes sigmoid\(u.sum\) but u.out already holds sigmoid \(assigned by sigmoidUnit.forward at direct.go:48\); use u.out \* \(1 - u.out\)`
 	return dout * s * (1 - s)
 }
 

@@ -6,7 +6,7 @@ import "math"
 
 type Layer struct {
 	act, actPrime func(float64) float64
-	sum           []float64 // want sum:"out holds tanh of it \\(assigned by Layer.forward\\)"
+	sum           []float64 // want sum:"out holds tanh of it \\(assigned by Layer.forward at funcfield.go:25\\)"
 	out           []float64
 }
 
@@ -28,7 +28,7 @@ func (l *Layer) forward(x []float64) {
 
 func (l *Layer) backward(d []float64) {
 	for i := range d {
-		d[i] *= l.actPrime(l.sum[i]) // want `Layer.backward recomputes tanh'\(l.sum\) via actPrime but l.out already holds tanh \(assigned by Layer.forward\); use 1 - l.out\*l.out`
+		d[i] *= l.actPrime(l.sum[i]) // want `Layer.backward recomputes tanh'\(l.sum\) via actPrime but l.out already holds tanh \(assigned by Layer.forward at funcfield.go:25\); use 1 - l.out\*l.out`
 	}
 }
 

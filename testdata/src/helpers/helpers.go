@@ -6,7 +6,7 @@ package helpers
 import "math"
 
 type Neuron struct {
-	Sum   float64 // want Sum:"Value holds sigmoid of it \\(assigned by Neuron.Activate\\)"
+	Sum   float64 // want Sum:"Value holds sigmoid of it \\(assigned by Neuron.Activate at helpers.go:27\\)"
 	Value float64
 	Bias  float64
 }
@@ -29,7 +29,7 @@ func (n *Neuron) Activate(w, x float64) {
 
 // Train is not named like backward code, but calling a derivative helper is.
 func (n *Neuron) Train(target float64) float64 {
-	return (n.Value - target) * sigmoidPrime(n.Sum) // want `Neuron.Train recomputes sigmoid'\(n.Sum\) via sigmoidPrime but n.Value already holds sigmoid \(assigned by Neuron.Activate\); use n.Value \* \(1 - n.Value\)`
+	return (n.Value - target) * sigmoidPrime(n.Sum) // want `Neuron.Train recomputes sigmoid'\(n.Sum\) via sigmoidPrime but n.Value already holds sigmoid \(assigned by Neuron.Activate at helpers.go:27\); use n.Value \* \(1 - n.Value\)`
 }
 
 func (n *Neuron) TrainCached(target float64) float64 {

@@ -16,7 +16,7 @@ func (u *unit) forward(w, x float64) {
 }
 
 func (u *unit) backwardTimesMinusOne(d float64) float64 {
-	s := 1 / (1 + math.Exp(-1*u.pre)) // want `unit.backwardTimesMinusOne recomputes sigmoid\(u.pre\) but u.post already holds sigmoid \(assigned by unit.forward\)`
+	s := 1 / (1 + math.Exp(-1*u.pre)) // want `unit.backwardTimesMinusOne recomputes sigmoid\(u.pre\) but u.post already holds sigmoid \(assigned by unit.forward at negspell.go:15\)`
 	return d * s * (1 - s)
 }
 

@@ -46,7 +46,7 @@ func forward(ws [][][]float64, x []float64) (zs, as [][]float64) { // want forwa
 func backprop(ws [][][]float64, x []float64, dOut []float64) []float64 {
 	zs, as := forward(ws, x)
 	l := len(zs) - 1
-	sp := sigmoidPrime(zs[l]) // want `backprop recomputes sigmoid'\(zs\) via sigmoidPrime but as already holds sigmoid \(returned together by forward\); use a \* \(1 - a\) for each a in as\[l\]`
+	sp := sigmoidPrime(zs[l]) // want `backprop recomputes sigmoid'\(zs\) via sigmoidPrime but as already holds sigmoid \(returned together by forward at slicesnet.go:47\); use a \* \(1 - a\) for each a in as\[l\]`
 	for i := range dOut {
 		dOut[i] *= sp[i]
 	}

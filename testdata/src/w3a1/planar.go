@@ -1,4 +1,4 @@
-package w3a1 // want package:"A1 = tanh\\(Z1\\) \\(stored by forward_propagation\\); A2 = sigmoid\\(Z2\\)"
+package w3a1 // want package:"A1 = tanh\\(Z1\\) \\(stored by forward_propagation at planar.go:28\\); A2 = sigmoid\\(Z2\\)"
 
 // Package w3a1 is a student's Go port of the course's planar network. Its
 // backward pass recomputes tanh(Z1) although the cache holds A1: right on
@@ -46,7 +46,7 @@ func backward_propagation(parameters, cache map[string]*mat.Dense, X, Y *mat.Den
 	var dZ1 mat.Dense
 	dZ1.Mul(W2.T(), &dZ2)
 	dZ1.Apply(func(i, j int, v float64) float64 {
-		t := math.Tanh(Z1.At(i, j)) // want `backward_propagation recomputes tanh\(Z1\) but A1 already holds tanh \(stored by forward_propagation\); use 1 - A1\*A1`
+		t := math.Tanh(Z1.At(i, j)) // want `backward_propagation recomputes tanh\(Z1\) but A1 already holds tanh \(stored by forward_propagation at planar.go:28\); use 1 - A1\*A1`
 		return v * (1 - t*t)
 	}, &dZ1)
 	var dW1 mat.Dense
