@@ -206,10 +206,10 @@ func (b *bisector) run(root []span) error {
 		for n, sub := range frontier {
 			lo, hi := b.split(sub)
 			if !b.afford(2 * b.cost()) {
-				for _, rest := range frontier[n:] {
+				for _, rest := range append(next, frontier[n:]...) {
 					b.giveUp(rest, "budget exhausted")
 				}
-				return b.confirmDense(next)
+				return nil
 			}
 			flo, fhi := false, false
 			for try := 0; try < 2 && !flo && !fhi; try++ {

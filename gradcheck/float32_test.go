@@ -102,7 +102,9 @@ func TestFloat32Network(t *testing.T) {
 	for seed := uint64(1); seed <= 5; seed++ {
 		n := newNet32(seed)
 		before := n.bits()
-		for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Bisect(3, seed)}, {gradcheck.Fast(3, seed)}} {
+		build := func() (func() float64, []gradcheck.Param) { m := newNet32(seed); return m.loss, m.params(1) }
+		for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Bisect(3, seed)}, {gradcheck.Fast(3, seed)},
+			{gradcheck.Sample(16, seed)}, {gradcheck.Parallel(2, build)}} {
 			rep, err := gradcheck.Check(n.loss, n.params(1), opts...)
 			if err != nil || !rep.OK() || !rep.Float32 || rep.Tol != gradcheck.Float32Tol {
 				t.Fatalf("seed %d %v: a correct float32 network fails: err %v\n%v", seed, opts, err, rep)
