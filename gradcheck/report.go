@@ -20,8 +20,8 @@ type Report struct {
 	Step         float64 // h; elements move by h·max(1,|x|) unless AbsoluteStep
 	AbsoluteStep bool
 	Tol          Tolerance
-	Seed         uint64 // for Fast and Sample
-	Directions   int    // Fast: directions per parameter
+	Seed         uint64 // for Fast, Sample and Bisect
+	Directions   int    // Fast: directions per parameter; Bisect: whole-model directions
 	Samples      int    // Sample: elements per parameter
 	Workers      int
 	// DifferenceBound is the Coursera pass rule when positive: a parameter
@@ -68,7 +68,8 @@ type ParamReport struct {
 	Rows, Cols int
 	OK         bool
 	// Directional is set when Fast passed the parameter along every random
-	// direction; no element-wise numbers exist then.
+	// direction, or Bisect found no failing subset in it; no element-wise
+	// numbers exist then.
 	Directional bool
 	// Comparison lists the mismatched elements of the analytic gradient
 	// against the numeric one, worst first, named as dW1[2,1].
