@@ -317,3 +317,41 @@ func ExampleScalars() {
 	// Output:
 	// true <nil> 6 loss evaluations
 }
+
+// A parameter that is a view into a larger matrix (a strided *mat.Dense)
+// is moved through its stride; the elements around it are never touched.
+func TestStridedDenseView(t *testing.T) {
+	big := mat.NewDense(4, 5, nil)
+	for i := 0; i < 4; i++ {
+		for j := 0; j < 5; j++ {
+			big.Set(i, j, float64(i*5+j)/10)
+		}
+	}
+	W := big.Slice(1, 3, 1, 4).(*mat.Dense) // 2×3, stride 5
+	loss := func() float64 {
+		var s float64
+		for i := 0; i < 2; i++ {
+			for j := 0; j < 3; j++ {
+				s += math.Sin(W.At(i, j)) * float64(i+j+1)
+			}
+		}
+		return s + big.At(0, 0) + big.At(3, 4) // reads outside the view too
+	}
+	g := mat.NewDense(2, 3, nil)
+	for i := 0; i < 2; i++ {
+		for j := 0; j < 3; j++ {
+			g.Set(i, j, math.Cos(W.At(i, j))*float64(i+j+1))
+		}
+	}
+	g.Set(1, 2, g.At(1, 2)+0.1)
+	before := mat.DenseCopyOf(big)
+	for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Bisect(2, 1)}, {gradcheck.Fast(2, 1)}} {
+		rep, err := gradcheck.Check(loss, []gradcheck.Param{{Name: "W", Value: W, Grad: g}}, opts...)
+		if got := mismatchNames(rep.Param("W")); err != nil || len(got) != 1 || got[0] != "dW[1,2]" {
+			t.Errorf("%v: err %v, named %v\n%v", opts, err, got, rep)
+		}
+		if !mat.Equal(big, before) {
+			t.Fatalf("%v: the matrix around the view changed", opts)
+		}
+	}
+}
