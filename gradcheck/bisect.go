@@ -211,20 +211,24 @@ func (b *bisector) run(root []span) error {
 				}
 				return nil
 			}
+			// A failing set whose halves both pass is checked again along
+			// fresh directions; an element-wise leaf is not random, so it
+			// is checked once.
 			flo, fhi := false, false
 			for try := 0; try < 2 && !flo && !fhi; try++ {
-				if try > 0 && !b.afford(2*b.cost()) {
+				if try > 0 && (isLeaf(lo) && isLeaf(hi) || !b.afford(2*b.cost())) {
 					break
 				}
 				var err error
-				if flo, err = b.fails(lo); err != nil {
-					return err
+				if try == 0 || !isLeaf(lo) {
+					if flo, err = b.fails(lo); err != nil {
+						return err
+					}
 				}
-				if fhi, err = b.fails(hi); err != nil {
-					return err
-				}
-				if try == 0 && !flo && !fhi && (isLeaf(lo) && isLeaf(hi)) {
-					break // element-wise checks are not random: no point retrying
+				if try == 0 || !isLeaf(hi) {
+					if fhi, err = b.fails(hi); err != nil {
+						return err
+					}
 				}
 			}
 			if !flo && !fhi {

@@ -303,3 +303,45 @@ func TestBisectTransposeHint(t *testing.T) {
 	}
 	t.Logf("transposed 40×40 gradient: %d loss evaluations", rep.Evals)
 }
+
+// An error near the limit of detection can fail the whole model's
+// direction and then hide from both halves. The check must not pass then:
+// the parameter fails, with a note, and the report says what was not
+// localised.
+func TestBisectReportsWhatItCouldNotLocalise(t *testing.T) {
+	const n = 1000
+	x := make([]float64, n)
+	loss := func() float64 {
+		var s float64
+		for _, v := range x {
+			s += v * v / 2
+		}
+		return s
+	}
+	eps := gradcheck.NumPy.ATol * math.Sqrt(n) / 1.2 // t = 1.2: mostly missed, sometimes seen
+	unlocalised, found := 0, 0
+	for seed := uint64(0); seed < 300; seed++ {
+		g := make([]float64, n)
+		g[int(seed*31)%n] = eps
+		rep, err := gradcheck.Check(loss, []gradcheck.Param{gradcheck.Vector("x", x, g)}, gradcheck.Bisect(1, seed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := rep.Localisation
+		switch {
+		case l == nil:
+			continue // missed, as the detection power allows
+		case len(l.Unlocalised) > 0 && len(mismatchNames(rep.Param("x"))) == 0:
+			unlocalised++
+			if rep.OK() || rep.Param("x").Note == "" || !strings.Contains(rep.String(), "not localised: dx") {
+				t.Errorf("seed %d: an unlocalised failure must fail with a note\n%v", seed, rep)
+			}
+		default:
+			found++
+		}
+	}
+	t.Logf("300 seeds at t=1.2: %d localised, %d not localised", found, unlocalised)
+	if unlocalised == 0 || found == 0 {
+		t.Errorf("expected both outcomes over 300 seeds: %d localised, %d not", found, unlocalised)
+	}
+}

@@ -276,7 +276,7 @@ func (r *Report) method() string {
 	case RandomDirections:
 		s += fmt.Sprintf(" (%d directions, seed %d)", r.Directions, r.Seed)
 	case Bisection:
-		s += fmt.Sprintf(" (%d directions, seed %d)", r.Directions, r.Seed)
+		s += fmt.Sprintf(" (%s, seed %d)", plural(r.Directions, "direction"), r.Seed)
 	case RandomElements:
 		s += fmt.Sprintf(" (%d elements per parameter, seed %d)", r.Samples, r.Seed)
 	}
