@@ -45,7 +45,8 @@ func (a *checker) candidates(zr root, s site, defines ref) []candidate {
 	add(a.evidencePairs(zr), zr)
 	if zr.ref.kind == refVar {
 		if def, ok := a.varDef[zr.ref.obj.(*types.Var)]; ok {
-			if dr, ok := a.rootOf(def); ok && !dr.elem {
+			// Z1 := cache["Z1"], or z := zs[len(zs)-l]: an element reached by index.
+			if dr, ok := a.rootOf(def); ok && (!dr.elem || dr.index != nil && dr.bound == nil) {
 				add(a.evidencePairs(dr), dr)
 			}
 		}

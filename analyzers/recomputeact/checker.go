@@ -65,6 +65,7 @@ type pair struct {
 	kind     kind
 	evidence string // "stored by forward", "paired by name", …
 	byName   bool
+	offset   int // Nielsen's layout: Z's element k is A's element k+offset
 }
 
 func newChecker(pass *analysis.Pass, insp *inspector.Inspector) *checker {

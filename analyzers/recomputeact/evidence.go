@@ -17,6 +17,7 @@ import (
 type edge struct {
 	dst, src ref
 	appended bool     // dst = append(dst, src): the index is the append's rank
+	literal  bool     // appended as an element of dst\'s initial slice literal
 	at       ast.Node // the store, for messages
 }
 
@@ -138,7 +139,7 @@ func (a *checker) assignEvidence(n *ast.AssignStmt, fn string) []edge {
 			ar, aok := a.rootOf(n.Lhs[rp.A])
 			zr, zok := a.rootOf(n.Lhs[rp.Z])
 			if aok && zok {
-				a.addPair(zr.ref, ar.ref, rp.Kind, a.evidence("returned together by "+fn2.Name(), n), false)
+				a.addPair(zr.ref, pair{a: ar.ref, kind: rp.Kind, evidence: a.evidence("returned together by "+fn2.Name(), n)})
 			}
 		}
 	}
@@ -156,7 +157,7 @@ func (a *checker) storeOrPair(lhs, rhs ast.Expr, fn string, tok token.Token) []e
 		// Element-wise: a[i] = act(z[i]) or a = act(z), never t = act(z[i]),
 		// which is a temporary, not a container of activations.
 		if zr, ok := a.rootOf(elem); ok && zr.ref != lr.ref && zr.elem == lr.elem {
-			a.addPair(zr.ref, lr.ref, k, a.evidence("assigned by "+fn, lhs), false)
+			a.addPair(zr.ref, pair{a: lr.ref, kind: k, evidence: a.evidence("assigned by "+fn, lhs)})
 			a.define(nodes, lr.ref)
 			return nil
 		}
@@ -176,7 +177,7 @@ func (a *checker) storeOrPair(lhs, rhs ast.Expr, fn string, tok token.Token) []e
 			var g []edge
 			for _, elt := range lit.Elts {
 				sr, _ := a.rootOf(elt)
-				g = append(g, edge{dst: lr.ref, src: sr.ref, appended: true, at: lhs})
+				g = append(g, edge{dst: lr.ref, src: sr.ref, appended: true, literal: true, at: lhs})
 			}
 			return g
 		}
@@ -231,7 +232,7 @@ func (a *checker) callEvidence(call *ast.CallExpr, fn string) {
 	ar, aok := a.rootOf(sel.X)
 	zr, zok := a.rootOf(elem)
 	if aok && zok && ar.ref != zr.ref {
-		a.addPair(zr.ref, ar.ref, k, a.evidence("assigned by "+fn, call), false)
+		a.addPair(zr.ref, pair{a: ar.ref, kind: k, evidence: a.evidence("assigned by "+fn, call)})
 		a.define(nodes, ar.ref)
 	}
 }
@@ -274,7 +275,7 @@ func (a *checker) literalEdges(lit *ast.CompositeLit, fn string) []edge {
 			g = append(g, edge{dst: dst, src: sr.ref, at: kv})
 		} else if k, elem, nodes, ok := a.activationOf(kv.Value); ok {
 			if zr, ok := a.rootOf(elem); ok {
-				a.addPair(zr.ref, dst, k, a.evidence("assigned by "+fn, kv), false)
+				a.addPair(zr.ref, pair{a: dst, kind: k, evidence: a.evidence("assigned by "+fn, kv)})
 				a.define(nodes, dst)
 			}
 		}
@@ -316,17 +317,17 @@ func (a *checker) returnEvidence(decl *ast.FuncDecl, ret *ast.ReturnStmt) {
 	}
 }
 
-// addPair records that act holds k(z), once, and reports whether it is new.
-func (a *checker) addPair(z, act ref, k kind, evidence string, byName bool) bool {
-	if z == act {
+// addPair records pair p of z, once, and reports whether it is new.
+func (a *checker) addPair(z ref, p pair) bool {
+	if z == p.a {
 		return false
 	}
-	for _, p := range a.pairs[z] {
-		if p.a == act {
+	for _, q := range a.pairs[z] {
+		if q.a == p.a {
 			return false
 		}
 	}
-	a.pairs[z] = append(a.pairs[z], pair{a: act, kind: k, evidence: evidence, byName: byName})
+	a.pairs[z] = append(a.pairs[z], p)
 	return true
 }
 
@@ -345,26 +346,30 @@ func (a *checker) derivePairs(groups [][]edge, names []string) {
 	for changed := true; changed; {
 		changed = false
 		for gi, g := range groups {
-			appends := map[ref]int{}
+			appends, lits := map[ref]int{}, map[ref]int{}
 			for _, e := range g {
-				if e.appended {
+				switch {
+				case e.literal:
+					lits[e.dst]++
+				case e.appended:
 					appends[e.dst]++
 				}
 			}
 			for _, ez := range g {
 				for _, p := range a.pairs[ez.src] {
 					// l.Pre = s; l.Post = act(s): the field already holds it.
-					if ez.src.kind == refVar && ez.dst.kind != refVar && p.a.kind != refVar && !ez.appended && a.addPair(ez.dst, p.a, p.kind, p.evidence, false) {
+					if ez.src.kind == refVar && ez.dst.kind != refVar && p.a.kind != refVar && !ez.appended && a.addPair(ez.dst, pair{a: p.a, kind: p.kind, evidence: p.evidence}) {
 						changed = true
 					}
 					for _, ea := range g {
 						if ea.src != p.a || ea.dst == ez.dst {
 							continue
 						}
-						if appends[ez.dst] != appends[ea.dst] {
+						offset, ok := a.appendOffset(ez, ea, appends, lits)
+						if !ok {
 							// zs and as appended to a different number of
-							// times (the input prepended to as): their
-							// indices do not correspond, whatever their names.
+							// times, or not side by side: their indices do
+							// not correspond, whatever their names.
 							a.counter[ez.dst], a.counter[ea.dst] = true, true
 							continue
 						}
@@ -372,7 +377,11 @@ func (a *checker) derivePairs(groups [][]edge, names []string) {
 						if ez.dst.kind != refVar {
 							evidence = a.evidence("stored by "+names[gi], ea.at)
 						}
-						if a.addPair(ez.dst, ea.dst, p.kind, evidence, false) {
+						if offset != 0 {
+							evidence = a.evidence(fmt.Sprintf("appended beside %s by %s", ez.dst.name(), names[gi]), ea.at) +
+								fmt.Sprintf(", after the %d element(s) it starts with", offset)
+						}
+						if a.addPair(ez.dst, pair{a: ea.dst, kind: p.kind, evidence: evidence, offset: offset}) {
 							changed = true
 						}
 					}
@@ -386,6 +395,41 @@ func (a *checker) derivePairs(groups [][]edge, names []string) {
 			a.stores[e.dst] = append(a.stores[e.dst], e.src)
 		}
 	}
+}
+
+// appendOffset says how elements of the slices ez and ea fill correspond:
+// the same number of stores, or (Nielsen's layout) one append each, side by
+// side in one block, after ea's literal holds offset more elements (the
+// input): zs[k] pairs with as[k+offset].
+func (a *checker) appendOffset(ez, ea edge, appends, lits map[ref]int) (int, bool) {
+	if appends[ez.dst] == appends[ea.dst] && lits[ez.dst] == lits[ea.dst] {
+		return 0, true
+	}
+	offset := lits[ea.dst] - lits[ez.dst]
+	if appends[ez.dst] != 1 || appends[ea.dst] != 1 || offset <= 0 || !ez.appended || !ea.appended || ez.literal || ea.literal {
+		return 0, false
+	}
+	bz, bea := a.enclosingBlock(ez.at), a.enclosingBlock(ea.at)
+	return offset, bz != nil && bz == bea
+}
+
+// enclosingBlock returns the block whose statement holds n.
+func (a *checker) enclosingBlock(n ast.Node) *ast.BlockStmt {
+	cur, ok := a.insp.Root().FindNode(n)
+	if !ok {
+		return nil
+	}
+	for c := cur.Parent(); c.Node() != nil; c = c.Parent() {
+		if b, ok := c.Node().(*ast.BlockStmt); ok {
+			return b
+		}
+		if _, ok := c.Node().(ast.Stmt); ok && c.Parent().Node() != nil {
+			if _, isBlock := c.Parent().Node().(*ast.BlockStmt); !isBlock {
+				return nil // a statement nested in another (if x := …)
+			}
+		}
+	}
+	return nil
 }
 
 // exportPairs makes field, map-key and result pairs visible to importers.

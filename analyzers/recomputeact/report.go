@@ -3,6 +3,7 @@ package recomputeact
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -100,10 +101,24 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 		if !compatible(c.p.kind, s) {
 			continue
 		}
-		if t, ok := a.activationText(c.via, c.p, zr.expr.Pos()); ok && !a.overwritten(decl, c.p.a, c.via, s.node.Pos()) {
-			p, aText, found = c.p, t, true
-			break
+		t, ok := a.activationText(c.via, c.p, zr.expr.Pos())
+		if !ok || a.overwritten(decl, c.p.a, c.via, s.node.Pos()) {
+			continue
 		}
+		// An element of parallel slices: A's element at the matching index,
+		// which replaces zs[i] itself (or the alias z := zs[i]).
+		if c.via.index != nil && (c.p.offset != 0 || c.via.ref != zr.ref) {
+			if t, ok = a.elementText(c.via.index, c.p.offset, t); !ok {
+				continue
+			}
+			if c.via.ref == zr.ref {
+				zr.expr = c.via.index
+			}
+		} else if c.p.offset != 0 {
+			continue // no index to shift
+		}
+		p, aText, found = c.p, t, true
+		break
 	}
 	if !found {
 		return analysis.Diagnostic{}, false
@@ -184,6 +199,9 @@ func (a *checker) overwritten(decl *ast.FuncDecl, act ref, via root, pos token.P
 			}
 			for i, lhs := range n.Lhs {
 				if r, ok := a.rootOf(lhs); ok && same(r) {
+					if len(n.Lhs) == len(n.Rhs) && len(a.appended(lhs, n.Rhs[i])) > 0 {
+						continue // as = append(as, a): the elements stay
+					}
 					if len(n.Lhs) == len(n.Rhs) {
 						if _, _, _, ok := a.activationOf(n.Rhs[i]); ok {
 							continue
@@ -244,4 +262,23 @@ func (a *checker) fieldPath(e ast.Expr) ([]types.Object, bool) {
 		return append(p, sel.Obj()), ok
 	}
 	return nil, false
+}
+
+// elementText writes A's element matching Z's element zs[i]: as[len(as)-l]
+// for zs[len(zs)-l] (both counted from the end), else as[i+offset].
+func (a *checker) elementText(idx *ast.IndexExpr, offset int, aText string) (string, bool) {
+	i := ast.Unparen(idx.Index)
+	if b, ok := i.(*ast.BinaryExpr); ok && b.Op == token.SUB {
+		if call, ok := ast.Unparen(b.X).(*ast.CallExpr); ok && a.isBuiltin(call, "len") && len(call.Args) == 1 && sameExpr(call.Args[0], idx.X) {
+			return fmt.Sprintf("%s[len(%s)-%s]", aText, aText, a.text(b.Y)), true
+		}
+	}
+	switch tv := a.info.Types[i]; {
+	case offset == 0:
+		return fmt.Sprintf("%s[%s]", aText, a.text(i)), true
+	case tv.Value != nil:
+		v, ok := constant.Int64Val(constant.ToInt(tv.Value))
+		return fmt.Sprintf("%s[%d]", aText, v+int64(offset)), ok
+	}
+	return fmt.Sprintf("%s[%s+%d]", aText, a.text(i), offset), true
 }

@@ -49,6 +49,8 @@ type root struct {
 	// bound is the closure or range variable through which the expression
 	// reaches the container, when it does (then expr lies elsewhere).
 	bound *types.Var
+	// index is zs[i] when the element is reached by indexing the slice.
+	index *ast.IndexExpr
 }
 
 // rootOf finds the container whose element (or whole value) e is: Z for
@@ -101,6 +103,9 @@ func (a *checker) rootOf(e ast.Expr) (root, bool) {
 			return root{ref: ref{kind: refKey, mapType: types.TypeString(u, nil), key: constant.StringVal(tv.Value)}, expr: e}, true
 		case *types.Slice, *types.Array, *types.Pointer:
 			r, ok := a.rootOf(e.X)
+			if !r.elem {
+				r.index = e
+			}
 			r.elem = true
 			return r, ok
 		}
