@@ -294,25 +294,45 @@ func (a *checker) summarizeFunc(sig *types.Signature, body *ast.BlockStmt) (*hel
 			}
 		}
 		if call, ok := e.(*ast.CallExpr); ok && ap == nil {
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-				if f, ok := a.info.Uses[id].(*types.Var); ok {
-					fi := -1
-					for i := 0; i < sig.Params().Len(); i++ {
-						if sig.Params().At(i) == f {
-							fi = i
-						}
-					}
-					for vi, arg := range call.Args {
-						if di, elem, ok := paramIndex(arg); ok && fi >= 0 && elem {
-							ap = &applierFact{FuncParam: fi, DataParam: di, ValueParam: vi}
-						}
-					}
-				}
-			}
+			ap = a.applierIn(sig, call, paramIndex)
 		}
 		return true
 	})
 	return h, ap
+}
+
+// applierIn recognizes a call by which a function applies its func
+// parameter f to the elements of its parameter x: f(x[i]), or a wrapper's
+// call of another applier, m.Apply(f, x) or Map(f, x).
+func (a *checker) applierIn(sig *types.Signature, call *ast.CallExpr, paramIndex func(ast.Expr) (int, bool, bool)) *applierFact {
+	funcParam := func(e ast.Expr) int {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			for i := 0; i < sig.Params().Len(); i++ {
+				if sig.Params().At(i) == a.info.Uses[id] {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	if fi := funcParam(call.Fun); fi >= 0 {
+		for vi, arg := range call.Args {
+			if di, elem, ok := paramIndex(arg); ok && elem {
+				return &applierFact{FuncParam: fi, DataParam: di, ValueParam: vi}
+			}
+		}
+		return nil
+	}
+	inner, ok := a.applierOf(call)
+	if !ok {
+		return nil
+	}
+	if fi := funcParam(call.Args[inner.FuncParam]); fi >= 0 {
+		if di, _, ok := paramIndex(call.Args[inner.DataParam]); ok {
+			return &applierFact{FuncParam: fi, DataParam: di, ValueParam: inner.ValueParam}
+		}
+	}
+	return nil
 }
 
 // dispatchSummary recognizes an activation dispatcher: every value the

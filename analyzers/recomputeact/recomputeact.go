@@ -91,12 +91,16 @@ func extractDoc(src, name string) string {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !mayRecompute(pass) {
+	recomputes := mayRecompute(pass)
+	if !recomputes && !mayApply(pass) {
 		return nil, nil
 	}
 	a := newChecker(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	a.collectSyntax()
 	a.summarize()
+	if !recomputes {
+		return nil, nil // only applier summaries to export: a matrix utility package
+	}
 	a.collectEvidence()
 	a.findDerivativeForms()
 	a.report()
@@ -140,6 +144,31 @@ func mayRecompute(pass *analysis.Pass) bool {
 		}
 	}
 	return false
+}
+
+// mayApply reports whether the package declares a function that may apply
+// a func parameter to elements (func Map(f func(float64) float64, x …)):
+// a package that never mentions math can still hold the applier that its
+// importers pass sigmoid to.
+func mayApply(pass *analysis.Pass) bool {
+	for _, obj := range pass.TypesInfo.Defs {
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		params := fn.Signature().Params()
+		for i := 0; i < params.Len(); i++ {
+			if f, ok := params.At(i).Type().Underlying().(*types.Signature); ok && f.Results().Len() == 1 && isFloat(f.Results().At(0).Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isFloat(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsFloat != 0
 }
 
 // funcName is how messages name a function: "backward" or "Layer.Backward".

@@ -42,23 +42,24 @@ func run(t *testing.T, pkgs ...string) {
 
 // Each test names a positive package and, where the twin lives in its own
 // package, the negative one; most packages hold both twins side by side.
-func TestW3A1(t *testing.T)                { run(t, "./src/w3a1", "./src/w3a1ref") }
-func TestDirectForms(t *testing.T)         { run(t, "./src/direct") }
-func TestSamePackageHelpers(t *testing.T)  { run(t, "./src/helpers") }
-func TestOtherPackageFacts(t *testing.T)   { run(t, "./src/acts", "./src/crosspkg") }
-func TestApplyFunctionValues(t *testing.T) { run(t, "./src/applyfn") }
-func TestFuncFields(t *testing.T)          { run(t, "./src/funcfield") }
-func TestInterfaceMethods(t *testing.T)    { run(t, "./src/iface", "./src/ifacemixed") }
-func TestParallelSlices(t *testing.T)      { run(t, "./src/slicesnet", "./src/nielsen") }
-func TestTwoResults(t *testing.T)          { run(t, "./src/results") }
-func TestClosures(t *testing.T)            { run(t, "./src/closures") }
-func TestFloat32(t *testing.T)             { run(t, "./src/float32s") }
-func TestNaming(t *testing.T)              { run(t, "./src/naming") }
-func TestNegatives(t *testing.T)           { run(t, "./src/negatives") }
-func TestIgnoreDirectives(t *testing.T)    { run(t, "./src/ignore") }
-func TestNonASCIILine(t *testing.T)        { run(t, "./src/sarifcase") }
-func TestNegationSpellings(t *testing.T)   { run(t, "./src/negspell") }
-func TestLayerFields(t *testing.T)         { run(t, "./src/layerfields") }
+func TestW3A1(t *testing.T)                 { run(t, "./src/w3a1", "./src/w3a1ref") }
+func TestDirectForms(t *testing.T)          { run(t, "./src/direct") }
+func TestSamePackageHelpers(t *testing.T)   { run(t, "./src/helpers") }
+func TestOtherPackageFacts(t *testing.T)    { run(t, "./src/acts", "./src/crosspkg") }
+func TestApplyFunctionValues(t *testing.T)  { run(t, "./src/applyfn") }
+func TestFuncFields(t *testing.T)           { run(t, "./src/funcfield") }
+func TestInterfaceMethods(t *testing.T)     { run(t, "./src/iface", "./src/ifacemixed") }
+func TestParallelSlices(t *testing.T)       { run(t, "./src/slicesnet", "./src/nielsen") }
+func TestTwoResults(t *testing.T)           { run(t, "./src/results") }
+func TestClosures(t *testing.T)             { run(t, "./src/closures") }
+func TestFloat32(t *testing.T)              { run(t, "./src/float32s") }
+func TestNaming(t *testing.T)               { run(t, "./src/naming") }
+func TestNegatives(t *testing.T)            { run(t, "./src/negatives") }
+func TestIgnoreDirectives(t *testing.T)     { run(t, "./src/ignore") }
+func TestNonASCIILine(t *testing.T)         { run(t, "./src/sarifcase") }
+func TestNegationSpellings(t *testing.T)    { run(t, "./src/negspell") }
+func TestLayerFields(t *testing.T)          { run(t, "./src/layerfields") }
+func TestOtherPackageAppliers(t *testing.T) { run(t, "./src/mapper", "./src/mapuser") }
 
 // With -naming=false the same code as in naming is not reported.
 func TestNamingOff(t *testing.T) {
