@@ -451,6 +451,9 @@ func (a *checker) roleIn(body *ast.BlockStmt, s site) role {
 				x = ast.Unparen(d)
 			}
 		}
+		if ix, ok := x.(*ast.IndexExpr); ok && s.whole {
+			x = ast.Unparen(ix.X) // softmax(v)[i]: an element of a whole-container site
+		}
 		if x == s.node {
 			return true
 		}

@@ -60,6 +60,7 @@ func TestNonASCIILine(t *testing.T)         { run(t, "./src/sarifcase") }
 func TestNegationSpellings(t *testing.T)    { run(t, "./src/negspell") }
 func TestLayerFields(t *testing.T)          { run(t, "./src/layerfields") }
 func TestOtherPackageAppliers(t *testing.T) { run(t, "./src/mapper", "./src/mapuser") }
+func TestSoftmax(t *testing.T)              { run(t, "./src/softmax") }
 
 // With -naming=false the same code as in naming is not reported.
 func TestNamingOff(t *testing.T) {

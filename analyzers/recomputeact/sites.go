@@ -40,9 +40,93 @@ func (a *checker) siteOf(e ast.Expr) (site, bool) {
 	case *ast.CallExpr:
 		return a.callSite(e)
 	case *ast.BinaryExpr:
-		return a.sigmoidSite(e)
+		if s, ok := a.sigmoidSite(e); ok {
+			return s, true
+		}
+		return a.softmaxSite(e)
 	}
 	return site{}, false
+}
+
+// softmaxSite recognizes exp(z[i])/sum and exp(z[i]-max)/sum where the
+// function accumulates sum += exp(z[j]…) over the same container: one
+// element of softmax(z).
+func (a *checker) softmaxSite(b *ast.BinaryExpr) (site, bool) {
+	if b.Op != token.QUO {
+		return site{}, false
+	}
+	sum, ok := ast.Unparen(b.Y).(*ast.Ident)
+	if !ok {
+		return site{}, false
+	}
+	elem, ok := a.shiftedExpArg(b.X)
+	if !ok {
+		return site{}, false
+	}
+	zr, ok := a.rootOf(elem)
+	if !ok || !zr.elem {
+		return site{}, false
+	}
+	sv, ok := a.info.Uses[sum].(*types.Var)
+	if !ok || !a.sumsExp(b, sv, zr.ref) {
+		return site{}, false
+	}
+	return site{node: b, kind: softmaxKind, role: roleAct, argW: elem, elem: elem}, true
+}
+
+// shiftedExpArg returns z[i] for math.Exp(z[i]) and math.Exp(z[i] - c).
+func (a *checker) shiftedExpArg(e ast.Expr) (ast.Expr, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil, false
+	}
+	fn, ok := typeutil.Callee(a.info, call).(*types.Func)
+	if !ok {
+		return nil, false
+	}
+	if k, i, ok := a.mathFunc(fn, call); !ok || k != expKind || i != 0 {
+		return nil, false
+	}
+	arg := ast.Unparen(call.Args[0])
+	if d, ok := arg.(*ast.BinaryExpr); ok && d.Op == token.SUB {
+		arg = ast.Unparen(d.X)
+	}
+	return a.stripConversions(arg), true
+}
+
+// sumsExp reports whether the function around n accumulates
+// sum += exp(z[j]…) over the container z.
+func (a *checker) sumsExp(n ast.Node, sum *types.Var, z ref) bool {
+	cur, ok := a.insp.Root().FindNode(n)
+	if !ok {
+		return false
+	}
+	var body ast.Node
+	for c := cur.Parent(); c.Node() != nil && body == nil; c = c.Parent() {
+		switch f := c.Node().(type) {
+		case *ast.FuncDecl:
+			body = f.Body
+		case *ast.FuncLit:
+			body = f.Body
+		}
+	}
+	found := false
+	if body != nil {
+		ast.Inspect(body, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok || as.Tok != token.ADD_ASSIGN || len(as.Lhs) != 1 || found {
+				return !found
+			}
+			if id, ok := ast.Unparen(as.Lhs[0]).(*ast.Ident); ok && a.info.Uses[id] == sum {
+				if elem, ok := a.shiftedExpArg(as.Rhs[0]); ok {
+					r, ok := a.rootOf(elem)
+					found = ok && r.ref == z
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 func (a *checker) callSite(call *ast.CallExpr) (site, bool) {
