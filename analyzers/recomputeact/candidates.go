@@ -12,14 +12,20 @@ import (
 	"unicode"
 )
 
-// compatible reports whether a container holding k(Z) answers the site:
-// the same activation, exp(-z) recomputed for a sigmoid or an exp, or a
-// dispatcher's output when the site's activation is among its choices.
-func compatible(k kind, s site) bool {
-	if s.neg {
+// compatible reports whether a container holding p's activation answers
+// the site: the same activation; exp(-z) recomputed for a sigmoid or an
+// exp; an activation among a dispatcher's choices; or, for a call through
+// an interface or func table with several implementations, A stored
+// through the same dispatch and one of the same activations.
+func compatible(p pair, s site) bool {
+	k := p.kind
+	switch {
+	case s.neg:
 		return s.kind == expKind && (k == sigmoidKind || k == expKind)
+	case s.kind.single():
+		return k == s.kind || !k.single() && k&s.kind != 0
 	}
-	return k == s.kind || !k.single() && k&s.kind == s.kind
+	return !k.single() && p.dispatch == s.dispatch && k&s.kind&^otherKind != 0
 }
 
 // candidate is a container that may hold Z's activation; via is the root

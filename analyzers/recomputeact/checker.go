@@ -1,11 +1,15 @@
 package recomputeact
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"reflect"
+	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -65,7 +69,8 @@ type pair struct {
 	kind     kind
 	evidence string // "stored by forward", "paired by name", …
 	byName   bool
-	offset   int // Nielsen's layout: Z's element k is A's element k+offset
+	offset   int    // Nielsen's layout: Z's element k is A's element k+offset
+	dispatch string // the interface or func table a mixed kind came through
 }
 
 func newChecker(pass *analysis.Pass, insp *inspector.Inspector) *checker {
@@ -246,6 +251,35 @@ func (a *checker) summarize() {
 	}
 	for fn, ap := range a.appliers {
 		a.pass.ExportObjectFact(fn, ap)
+	}
+	a.exportDispatches()
+}
+
+// exportDispatches exports the summaries of the package's interface
+// methods and func-typed struct fields, for importers that call them.
+func (a *checker) exportDispatches() {
+	scope := a.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		switch u := tn.Type().Underlying().(type) {
+		case *types.Interface:
+			for i := 0; i < u.NumExplicitMethods(); i++ {
+				if h := a.ifaceSummary(u.ExplicitMethod(i)); h != nil {
+					a.pass.ExportObjectFact(u.ExplicitMethod(i), h)
+				}
+			}
+		case *types.Struct:
+			for i := 0; i < u.NumFields(); i++ {
+				if _, isFunc := u.Field(i).Type().Underlying().(*types.Signature); isFunc {
+					if h := a.fieldSummary(u.Field(i)); h != nil {
+						a.pass.ExportObjectFact(u.Field(i), h)
+					}
+				}
+			}
+		}
 	}
 }
 
@@ -619,10 +653,14 @@ type importKey struct {
 	t  reflect.Type
 }
 
-// ifaceSummary treats an interface method as a helper when every type of
-// this package that implements the interface implements the method with
-// the same helper.
+// ifaceSummary summarizes an interface method from the implementations in
+// the interface's package: one helper when every implementation is the
+// same helper, a mixed summary when some recompute and others do not (see
+// implSummary). Another package's interface comes as a fact.
 func (a *checker) ifaceSummary(m *types.Func) *helperFact {
+	if m.Pkg() != a.pass.Pkg {
+		return summaryOf(a, a.ifaces, m)
+	}
 	if h, ok := a.ifaces[m]; ok {
 		return h
 	}
@@ -631,7 +669,7 @@ func (a *checker) ifaceSummary(m *types.Func) *helperFact {
 	if !ok || !a.methodHelpers || !mayTakeActivation(m.Signature()) {
 		return nil // no method of this package is a helper: no implementation can be
 	}
-	var common *helperFact
+	var impls []impl
 	scope := a.pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -646,18 +684,69 @@ func (a *checker) ifaceSummary(m *types.Func) *helperFact {
 			}
 		}
 		obj, _, _ := types.LookupFieldOrMethod(t, false, m.Pkg(), m.Name())
-		impl, ok := obj.(*types.Func)
+		fn, ok := obj.(*types.Func)
 		if !ok {
 			return nil
 		}
-		h := a.helpers[impl]
-		if h == nil || (common != nil && *common != *h) {
-			return nil
-		}
-		common = h
+		impls = append(impls, impl{tn.Name() + "." + m.Name(), a.helpers[fn]})
 	}
-	a.ifaces[m] = common
+	h := implSummary(impls, ifaceName(m))
+	a.ifaces[m] = h
+	return h
+}
+
+// impl is one implementation of an interface method or one function stored
+// in a func-typed field, with its summary (nil: it recomputes nothing).
+type impl struct {
+	name string
+	h    *helperFact
+}
+
+// implSummary combines the implementations behind one dispatch. All the
+// same helper: that helper. Some helpers (of one role and parameter) among
+// functions that recompute nothing: a mixed summary whose kind holds every
+// activation and otherKind, naming the implementations that recompute, so
+// that a call is reported (without a fix) only when forward stored A
+// through the same dispatch. No helper at all: nil.
+func implSummary(impls []impl, dispatch string) *helperFact {
+	var common *helperFact
+	same := true
+	var names []string
+	for _, im := range impls {
+		if im.h == nil {
+			same = false
+			continue
+		}
+		if common == nil {
+			c := *im.h
+			common = &c
+		} else if *common != *im.h {
+			same = false
+			if common.Role != im.h.Role || common.Param != im.h.Param || common.Elem != im.h.Elem {
+				return nil
+			}
+			common.Kind |= im.h.Kind
+		}
+		names = append(names, im.name)
+	}
+	if common == nil || same {
+		return common
+	}
+	common.Kind |= otherKind
+	sort.Strings(names)
+	common.Impls = strings.Join(names, ", ")
+	common.Dispatch = dispatch
 	return common
+}
+
+// ifaceName names an interface method for messages and for matching
+// dispatches: "act.Activation.Derivative".
+func ifaceName(m *types.Func) string {
+	recv := m.Signature().Recv().Type()
+	if n, ok := types.Unalias(recv).(*types.Named); ok {
+		return n.Obj().Pkg().Name() + "." + n.Obj().Name()
+	}
+	return types.TypeString(recv, nil)
 }
 
 // mayTakeActivation reports whether a signature has a parameter that can
@@ -678,9 +767,13 @@ func mayTakeActivation(sig *types.Signature) bool {
 	return false
 }
 
-// fieldSummary treats a func-typed field as a helper when every function
-// the package assigns to it is the same kind of helper.
+// fieldSummary summarizes a func-typed field from every function the
+// package assigns to it, like the implementations of an interface method;
+// another package's field comes as a fact.
 func (a *checker) fieldSummary(f *types.Var) *helperFact {
+	if f.Pkg() != a.pass.Pkg {
+		return a.importFieldFact(f)
+	}
 	if h, ok := a.fields[f]; ok {
 		return h
 	}
@@ -689,16 +782,72 @@ func (a *checker) fieldSummary(f *types.Var) *helperFact {
 	if len(vals) == 0 {
 		return nil
 	}
-	var common *helperFact
+	impls := make([]impl, 0, len(vals))
 	for _, v := range vals {
-		h := a.funcValueSummary(v)
-		if h == nil || (common != nil && *common != *h) {
-			return nil
-		}
-		common = h
+		impls = append(impls, impl{a.implName(v), a.funcValueSummary(v)})
 	}
-	a.fields[f] = common
-	return common
+	h := implSummary(impls, a.fieldOwner(f))
+	a.fields[f] = h
+	return h
+}
+
+// fieldOwner names the struct type that declares field f ("act.Table"):
+// calls through its Forward and Backward fields are one dispatch.
+func (a *checker) fieldOwner(f *types.Var) string {
+	scope := a.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+			for i := 0; i < st.NumFields(); i++ {
+				if st.Field(i) == f {
+					return a.pass.Pkg.Name() + "." + tn.Name()
+				}
+			}
+		}
+	}
+	return "field " + f.Name()
+}
+
+// importFieldFact returns the summary another package exported for its
+// func-typed field f.
+func (a *checker) importFieldFact(f *types.Var) *helperFact {
+	if h, ok := a.fields[f]; ok {
+		return h
+	}
+	h := new(helperFact)
+	if !a.pass.ImportObjectFact(f, h) {
+		h = nil
+	}
+	a.fields[f] = h
+	return h
+}
+
+// implName names a function stored in a field: its name, or for a literal
+// the key of the table entry holding it (Sigmoid: {Backward: func…}), or
+// its position.
+func (a *checker) implName(v ast.Expr) string {
+	if _, ok := ast.Unparen(v).(*ast.FuncLit); !ok {
+		return types.ExprString(v)
+	}
+	p := a.pass.Fset.Position(v.Pos())
+	name := fmt.Sprintf("the func literal at %s:%d", filepath.Base(p.Filename), p.Line)
+	cur, ok := a.insp.Root().FindNode(v)
+	if !ok {
+		return name
+	}
+	for c := cur.Parent(); c.Node() != nil; c = c.Parent() {
+		kv, ok := c.Node().(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if _, entry := kv.Value.(*ast.CompositeLit); entry {
+			return types.ExprString(kv.Key) // the entry's key in the table
+		}
+	}
+	return name
 }
 
 func underlying(t types.Type) types.Type {

@@ -101,6 +101,15 @@ func (a *checker) activationOf(e ast.Expr) (kind, ast.Expr, []ast.Node, bool) {
 	return h.Kind, call.Args[ap.DataParam], append([]ast.Node{call}, a.sitesIn(lit)...), true
 }
 
+// dispatchOf names the interface or func table through which e computes a
+// mixed activation ("" for one known activation).
+func (a *checker) dispatchOf(e ast.Expr) string {
+	if s, ok := a.siteOf(a.stripConversions(e)); ok {
+		return s.dispatch
+	}
+	return ""
+}
+
 // sitesIn lists the activation sites inside n.
 func (a *checker) sitesIn(n ast.Node) []ast.Node {
 	var nodes []ast.Node
@@ -157,7 +166,7 @@ func (a *checker) storeOrPair(lhs, rhs ast.Expr, fn string, tok token.Token) []e
 		// Element-wise: a[i] = act(z[i]) or a = act(z), never t = act(z[i]),
 		// which is a temporary, not a container of activations.
 		if zr, ok := a.rootOf(elem); ok && zr.ref != lr.ref && zr.elem == lr.elem {
-			a.addPair(zr.ref, pair{a: lr.ref, kind: k, evidence: a.evidence("assigned by "+fn, lhs)})
+			a.addPair(zr.ref, pair{a: lr.ref, kind: k, evidence: a.evidence("assigned by "+fn, lhs), dispatch: a.dispatchOf(rhs)})
 			a.define(nodes, lr.ref)
 			return nil
 		}
@@ -275,7 +284,7 @@ func (a *checker) literalEdges(lit *ast.CompositeLit, fn string) []edge {
 			g = append(g, edge{dst: dst, src: sr.ref, at: kv})
 		} else if k, elem, nodes, ok := a.activationOf(kv.Value); ok {
 			if zr, ok := a.rootOf(elem); ok {
-				a.addPair(zr.ref, pair{a: dst, kind: k, evidence: a.evidence("assigned by "+fn, kv)})
+				a.addPair(zr.ref, pair{a: dst, kind: k, evidence: a.evidence("assigned by "+fn, kv), dispatch: a.dispatchOf(kv.Value)})
 				a.define(nodes, dst)
 			}
 		}
@@ -358,7 +367,7 @@ func (a *checker) derivePairs(groups [][]edge, names []string) {
 			for _, ez := range g {
 				for _, p := range a.pairs[ez.src] {
 					// l.Pre = s; l.Post = act(s): the field already holds it.
-					if ez.src.kind == refVar && ez.dst.kind != refVar && p.a.kind != refVar && !ez.appended && a.addPair(ez.dst, pair{a: p.a, kind: p.kind, evidence: p.evidence}) {
+					if ez.src.kind == refVar && ez.dst.kind != refVar && p.a.kind != refVar && !ez.appended && a.addPair(ez.dst, pair{a: p.a, kind: p.kind, evidence: p.evidence, dispatch: p.dispatch}) {
 						changed = true
 					}
 					for _, ea := range g {
@@ -381,7 +390,7 @@ func (a *checker) derivePairs(groups [][]edge, names []string) {
 							evidence = a.evidence(fmt.Sprintf("appended beside %s by %s", ez.dst.name(), names[gi]), ea.at) +
 								fmt.Sprintf(", after the %d element(s) it starts with", offset)
 						}
-						if a.addPair(ez.dst, pair{a: ea.dst, kind: p.kind, evidence: evidence, offset: offset}) {
+						if a.addPair(ez.dst, pair{a: ea.dst, kind: p.kind, evidence: evidence, offset: offset, dispatch: p.dispatch}) {
 							changed = true
 						}
 					}

@@ -83,6 +83,9 @@ type helperFact struct {
 	Role  role
 	Param int
 	Elem  bool
+	// A mixed summary of several implementations (Kind is not single):
+	// the ones that recompute, and the interface or field they sit behind.
+	Impls, Dispatch string
 }
 
 func (*helperFact) AFact() {}

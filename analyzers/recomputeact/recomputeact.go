@@ -138,7 +138,7 @@ func mayRecompute(pass *analysis.Pass) bool {
 				return true
 			}
 		case *types.Var:
-			if o.IsField() && withFacts[o.Pkg()] && pass.ImportObjectFact(o, new(fieldPairFact)) {
+			if o.IsField() && withFacts[o.Pkg()] && (pass.ImportObjectFact(o, new(fieldPairFact)) || pass.ImportObjectFact(o, new(helperFact))) {
 				return true
 			}
 		}

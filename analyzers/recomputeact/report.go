@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -98,7 +99,7 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 		found bool
 	)
 	for _, c := range a.candidates(zr, s, defines) {
-		if !compatible(c.p.kind, s) {
+		if !compatible(c.p, s) {
 			continue
 		}
 		t, ok := a.activationText(c.via, c.p, zr.expr.Pos())
@@ -123,7 +124,7 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 	if !found {
 		return analysis.Diagnostic{}, false
 	}
-	exact := p.kind == s.kind && !s.neg
+	exact := p.kind == s.kind && p.kind.single() && !s.neg
 
 	// The site's kind is the one A holds (compatible), also when A holds a
 	// dispatcher's choice; exp(-z) for a cached exp or sigmoid is the exception.
@@ -148,6 +149,15 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 	how := ""
 	if s.via != "" {
 		how = " via " + s.via
+	}
+	if !s.kind.single() {
+		// Through several implementations: say which ones recompute.
+		recomputed = fmt.Sprintf("the %s of %s", s.role, a.text(zr.expr))
+		verb := "recomputes"
+		if strings.Contains(s.impls, ", ") {
+			verb = "recompute"
+		}
+		how = fmt.Sprintf(" via %s (%s %s %s)", s.via, s.impls, verb, s.kind&^otherKind)
 	}
 	d := analysis.Diagnostic{
 		Pos:      s.node.Pos(),

@@ -30,6 +30,9 @@ type site struct {
 	applyFn ast.Expr
 	// whole: a helper taking the whole container (a matrix helper).
 	whole bool
+	// impls and dispatch: for a call through an interface or func field
+	// with several implementations, those that recompute and the dispatch.
+	impls, dispatch string
 }
 
 var mathPkgs = map[string]bool{"math": true, "github.com/chewxy/math32": true}
@@ -148,7 +151,7 @@ func (a *checker) callSite(call *ast.CallExpr) (site, bool) {
 			}
 			data := call.Args[ap.DataParam]
 			return site{node: call, kind: h.Kind, role: h.Role, argW: ast.Unparen(data), elem: a.stripConversions(data),
-				via: types.ExprString(fnArg), applyFn: fnArg}, true
+				via: types.ExprString(fnArg), applyFn: fnArg, impls: h.Impls, dispatch: h.Dispatch}, true
 		}
 		if h := a.helperOf(fn); h != nil && h.Param < len(call.Args) {
 			return a.helperSite(call, fn.Name(), h), true
@@ -164,7 +167,7 @@ func (a *checker) callSite(call *ast.CallExpr) (site, bool) {
 func (a *checker) helperSite(call *ast.CallExpr, name string, h *helperFact) site {
 	argW, neg := a.stripNeg(call.Args[h.Param])
 	return site{node: call, kind: h.Kind, role: h.Role, argW: argW, elem: a.stripConversions(argW), neg: neg,
-		via: name, unwrap: len(call.Args) == 1 && h.Role == roleAct && !h.Elem, whole: h.Elem}
+		via: name, unwrap: len(call.Args) == 1 && h.Role == roleAct && !h.Elem, whole: h.Elem, impls: h.Impls, dispatch: h.Dispatch}
 }
 
 // mathFunc recognizes math.Tanh(x), math.Exp(x) and math.Pow(math.E, x)

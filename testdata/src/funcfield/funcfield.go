@@ -5,7 +5,7 @@ package funcfield
 import "math"
 
 type Layer struct {
-	act, actPrime func(float64) float64
+	act, actPrime func(float64) float64 // want act:"tanh activation of param 0" actPrime:"tanh derivative of param 0"
 	sum           []float64 // want sum:"out holds tanh of it \\(assigned by Layer.forward at funcfield.go:25\\)"
 	out           []float64
 }
@@ -38,10 +38,12 @@ func (l *Layer) backwardCached(d []float64) {
 	}
 }
 
-// Scorer's func field is assigned two different functions: not a helper.
+// Scorer's func field is assigned two different functions, one of which
+// recomputes: forward stored out through the same field on the same sum,
+// so backward's call recomputes what out holds whenever f is math.Tanh.
 type Scorer struct {
-	f   func(float64) float64
-	sum []float64
+	f   func(float64) float64 // want f:`dispatches tanh or another activation \(activation\) of param 0`
+	sum []float64             // want sum:`out holds tanh or another activation of it \(assigned by Scorer.forward at funcfield.go:57\)`
 	out []float64
 }
 
@@ -58,6 +60,32 @@ func (s *Scorer) forward(x []float64) {
 
 func (s *Scorer) backward(d []float64) {
 	for i := range d {
-		d[i] *= s.f(s.sum[i])
+		d[i] *= s.f(s.sum[i]) // want `Scorer.backward recomputes the activation of s.sum via f \(math.Tanh recomputes tanh\) but s.out already holds tanh or another activation \(assigned by Scorer.forward at funcfield.go:57\); use s.out`
+	}
+}
+
+// Rectifier's field holds only functions that recompute nothing cached.
+type Rectifier struct {
+	f   func(float64) float64
+	sum []float64
+	out []float64
+}
+
+func relu(x float64) float64 { return max(0, x) }
+
+func newRectifiers() []*Rectifier {
+	return []*Rectifier{{f: relu}, {f: math.Abs}}
+}
+
+func (r *Rectifier) forward(x []float64) {
+	for i := range x {
+		r.sum[i] = x[i]
+		r.out[i] = r.f(r.sum[i])
+	}
+}
+
+func (r *Rectifier) backward(d []float64) {
+	for i := range d {
+		d[i] *= r.f(r.sum[i])
 	}
 }

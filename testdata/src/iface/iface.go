@@ -5,8 +5,8 @@ package iface
 import "math"
 
 type Activation interface {
-	F(x float64) float64
-	Derivative(x float64) float64
+	F(x float64) float64          // want F:"tanh activation of param 0"
+	Derivative(x float64) float64 // want Derivative:"tanh derivative of param 0"
 }
 
 type Tanh struct{}
