@@ -28,7 +28,8 @@ type Report struct {
 	// passes when its Difference is below it.
 	DifferenceBound float64
 	// PlannedEvals is the number of loss evaluations Check planned (Fast's
-	// element-wise fallbacks included), Evals the number it made.
+	// element-wise fallbacks and Bisect's localisation included, as they
+	// were decided), Evals the number it made.
 	PlannedEvals, Evals int
 	// Fallbacks says which parameters Fast checked again element by element, and why.
 	Fallbacks []string
