@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Bisection's constants: a parameter's errors are dense when at least
@@ -46,7 +48,8 @@ func (c *checker) bisect() (*Report, error) {
 	}
 	trigger := ""
 	for d := 0; d < c.s.directions; d++ {
-		analytic, numeric, err := c.along(all, "the whole model")
+		c.tests++
+		analytic, numeric, err := c.along(c.main(), all, c.tests, "the whole model")
 		if err != nil {
 			return nil, err
 		}
@@ -96,42 +99,85 @@ func (c *checker) bisect() (*Report, error) {
 	return rep, nil
 }
 
-// afford reports whether cost more evaluations fit the budget, and marks
-// the budget exhausted when they do not.
-func (b *bisector) afford(cost int) bool {
-	if b.c.s.budget > 0 && b.c.spent()+cost > b.c.s.budget {
-		b.loc.Exhausted = true
-		return false
-	}
-	return true
+// job is one check of a subset: element-wise when it is one element (a
+// leaf, reported as Check reports elements), along a fresh random
+// direction otherwise.
+type job struct {
+	sub     []span
+	id      uint64
+	fail    bool
+	numeric float64 // a leaf's derivative
+	evals   int
+	err     error
 }
 
-// fails checks a subset: element-wise when it is one element (the leaf,
-// reported as Check reports elements), along a fresh random direction
-// otherwise.
-func (b *bisector) fails(sub []span) (bool, error) {
+// runJobs makes independent checks, at once on the Parallel workers' copies
+// of the model when there are some. A job's direction depends only on its
+// number, so the results do not depend on which copy ran it; they are
+// recorded in job order.
+func (b *bisector) runJobs(jobs []*job) error {
 	c := b.c
-	if len(sub) == 1 && sub[0].size() == 1 {
-		k, i := sub[0].param, sub[0].lo
-		before := c.spent()
-		v, err := c.numericAt(c.loss, c.params, task{k, i}, &c.evals)
-		if err != nil {
-			return false, err
+	for _, j := range jobs {
+		c.tests++
+		j.id = c.tests
+	}
+	ms := c.models()
+	if len(ms) == 1 || len(jobs) == 1 {
+		for _, j := range jobs {
+			if b.do(ms[0], j); j.err != nil {
+				return j.err
+			}
 		}
-		b.loc.Elements++
-		b.loc.ElementEvals += c.spent() - before
-		b.numeric[k][i] = v
-		b.checked[k] = append(b.checked[k], i)
-		return !isClose(c.params[k].st.grad(i), v, c.s.tol), nil
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for _, m := range ms {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
+					b.do(m, jobs[i])
+				}
+			}()
+		}
+		wg.Wait()
 	}
-	before := c.spent()
-	analytic, numeric, err := c.along(sub, b.describe(sub))
-	if err != nil {
-		return false, err
+	for _, j := range jobs {
+		if j.err != nil {
+			return j.err // the first in job order, as the serial run meets it
+		}
+		if isLeaf(j.sub) {
+			k, i := j.sub[0].param, j.sub[0].lo
+			b.numeric[k][i] = j.numeric
+			b.checked[k] = append(b.checked[k], i)
+			b.loc.Elements++
+			b.loc.ElementEvals += j.evals
+		} else {
+			b.loc.Subsets++
+			b.loc.SubsetEvals += j.evals
+		}
 	}
-	b.loc.Subsets++
-	b.loc.SubsetEvals += c.spent() - before
-	return !isClose(analytic, numeric, c.s.tol), nil
+	return nil
+}
+
+// do runs one job on model m.
+func (b *bisector) do(m model, j *job) {
+	c := b.c
+	before := *m.evals
+	defer func() {
+		j.evals = *m.evals - before
+		if r := recover(); r != nil { // a panicking Scalars set on a worker
+			j.err = fmt.Errorf("gradcheck: panic while moving %s: %v", b.describe(j.sub), r)
+		}
+	}()
+	if isLeaf(j.sub) {
+		k, i := j.sub[0].param, j.sub[0].lo
+		j.numeric, j.err = c.numericAt(m.loss, m.params, task{k, i}, m.evals)
+		j.fail = j.err == nil && !isClose(c.params[k].grad[i], j.numeric, c.s.tol)
+		return
+	}
+	analytic, numeric, err := c.along(m, j.sub, j.id, b.describe(j.sub))
+	j.err, j.fail = err, err == nil && !isClose(analytic, numeric, c.s.tol)
 }
 
 // cost is the number of evaluations fails makes on a subset: one
@@ -192,60 +238,68 @@ func (b *bisector) giveUp(sub []span, why string) {
 	}
 }
 
-// run bisects level by level from the failing set root.
+// run bisects level by level from the failing set root. Each level splits
+// every failing subset and checks all halves at once; a subset whose halves
+// both pass has them checked again along fresh directions (a leaf is not
+// random and is checked once), then is reported as not localised.
 func (b *bisector) run(root []span) error {
 	if isLeaf(root) { // a model of one element: nothing to bisect
-		_, err := b.fails(root)
-		return err
+		return b.runJobs([]*job{{sub: root}})
 	}
 	frontier := [][]span{root}
 	for len(frontier) > 0 {
+		if n := b.affordable(2, len(frontier)); n < len(frontier) {
+			for _, rest := range frontier[n:] {
+				b.giveUp(rest, "budget exhausted")
+			}
+			frontier = frontier[:n]
+		}
+		halves := make([][2]*job, len(frontier))
+		var jobs []*job
+		for n, sub := range frontier {
+			lo, hi := b.split(sub)
+			halves[n] = [2]*job{{sub: lo}, {sub: hi}}
+			jobs = append(jobs, halves[n][0], halves[n][1])
+		}
+		if err := b.runJobs(jobs); err != nil {
+			return err
+		}
+		var again []int
+		for n, h := range halves {
+			if !h[0].fail && !h[1].fail && !(isLeaf(h[0].sub) && isLeaf(h[1].sub)) {
+				again = append(again, n)
+			}
+		}
+		again = again[:b.affordable(2, len(again))]
+		var retries []*job
+		for _, n := range again {
+			for side, h := range halves[n] {
+				if !isLeaf(h.sub) {
+					halves[n][side] = &job{sub: h.sub}
+					retries = append(retries, halves[n][side])
+				}
+			}
+		}
+		if err := b.runJobs(retries); err != nil {
+			return err
+		}
 		var next [][]span
 		parents := map[int]int{} // per parameter: its subsets split at this level
 		failing := map[int]int{} // and their halves that failed
 		for n, sub := range frontier {
-			lo, hi := b.split(sub)
-			if !b.afford(2 * b.cost()) {
-				for _, rest := range append(next, frontier[n:]...) {
-					b.giveUp(rest, "budget exhausted")
-				}
-				return nil
-			}
-			// A failing set whose halves both pass is checked again along
-			// fresh directions; an element-wise leaf is not random, so it
-			// is checked once.
-			flo, fhi := false, false
-			for try := 0; try < 2 && !flo && !fhi; try++ {
-				if try > 0 && (isLeaf(lo) && isLeaf(hi) || !b.afford(2*b.cost())) {
-					break
-				}
-				var err error
-				if try == 0 || !isLeaf(lo) {
-					if flo, err = b.fails(lo); err != nil {
-						return err
-					}
-				}
-				if try == 0 || !isLeaf(hi) {
-					if fhi, err = b.fails(hi); err != nil {
-						return err
-					}
-				}
-			}
-			if !flo && !fhi {
+			h := halves[n]
+			if !h[0].fail && !h[1].fail {
 				b.giveUp(sub, "failed, but both halves passed along fresh random directions")
 				continue
 			}
 			if len(sub) == 1 {
 				parents[sub[0].param]++
 			}
-			for _, h := range []struct {
-				sub  []span
-				fail bool
-			}{{lo, flo}, {hi, fhi}} {
-				if !h.fail || isLeaf(h.sub) {
+			for _, half := range h {
+				if !half.fail || isLeaf(half.sub) {
 					continue // a failing leaf is reported already
 				}
-				next = append(next, h.sub)
+				next = append(next, half.sub)
 				if len(sub) == 1 {
 					failing[sub[0].param]++
 				}
@@ -273,6 +327,20 @@ func (b *bisector) run(root []span) error {
 		frontier = keep
 	}
 	return nil
+}
+
+// affordable returns how many of n steps of per checks each the budget
+// still allows (n without a budget), and marks it exhausted when not all.
+func (b *bisector) affordable(per, n int) int {
+	if b.c.s.budget == 0 {
+		return n
+	}
+	k := max(0, (b.c.s.budget-b.c.spent())/(per*b.cost()))
+	if k < n {
+		b.loc.Exhausted = true
+		return k
+	}
+	return n
 }
 
 func isLeaf(sub []span) bool { return len(sub) == 1 && sub[0].size() == 1 }

@@ -196,6 +196,25 @@ func TestBisectParallel(t *testing.T) {
 	if !strings.Contains(serial.Param("W2").Hint, "dW2 is 2× the numerical gradient") {
 		t.Errorf("hint %q\n%v", serial.Param("W2").Hint, serial)
 	}
+	// On the MLP the subsets of each level are checked on the workers.
+	net := newMLP(1)
+	for _, bug := range []mlpBug{mlpOneElement, mlpWrongRow} {
+		params := net.backward(bug)
+		before := bits(params)
+		serial, err := gradcheck.Check(net.loss, params, gradcheck.Bisect(3, 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		build := func() (func() float64, []gradcheck.Param) { m := newMLP(1); return m.loss, m.backward(mlpCorrect) }
+		par, err := gradcheck.Check(net.loss, params, gradcheck.Bisect(3, 1), gradcheck.Parallel(2, build))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if serial.OK() || serial.String() != strings.Replace(par.String(), ", 2 workers", "", 1) {
+			t.Errorf("%s: reports differ:\n%v\n%v", bug, serial, par)
+		}
+		sameBits(t, before, bits(params))
+	}
 }
 
 func ExampleBisect() {

@@ -118,6 +118,30 @@ type replica struct {
 	evals  int
 }
 
+// model is a copy of the model to evaluate on, and its evaluation counter.
+type model struct {
+	loss   func() float64
+	params []param
+	evals  *int
+}
+
+// main is the user's model.
+func (c *checker) main() model { return model{c.loss, c.params, &c.evals} }
+
+// models are the copies independent checks run on at once: the Parallel
+// workers' copies, or the user's model alone.
+func (c *checker) models() []model {
+	if len(c.replicas) == 0 {
+		return []model{c.main()}
+	}
+	ms := make([]model, len(c.replicas))
+	for i := range c.replicas {
+		r := &c.replicas[i]
+		ms[i] = model{r.loss, r.params, &r.evals}
+	}
+	return ms
+}
+
 // prepare validates params and returns their storages. A float32 storage
 // switches the settings to Float32's unless the step or tolerance were set.
 func prepare(params []Param, s *settings) ([]param, error) {
@@ -553,9 +577,12 @@ func (s span) size() int { return s.hi - s.lo }
 // so that a small parameter weighs as much as a large one. The analytic
 // value is the gradient's product with the displacement each element really
 // made (after rounding), divided by the step. Only the spans' elements move.
-func (c *checker) along(spans []span, what string) (analytic, numeric float64, err error) {
-	c.tests++
-	rng := rand.New(rand.NewPCG(c.s.seed, 0x6e6e766574^c.tests)) // "nnvet"
+//
+// m is the copy of the model to move (the user's or a Parallel worker's);
+// id numbers the check, and with the seed alone decides its direction, so
+// that a check gives the same bits on any copy.
+func (c *checker) along(m model, spans []span, id uint64, what string) (analytic, numeric float64, err error) {
+	rng := rand.New(rand.NewPCG(c.s.seed, 0x6e6e766574^id)) // "nnvet"
 	dirs := make([][]float64, len(spans))
 	for k, sp := range spans {
 		v := make([]float64, sp.size())
@@ -564,7 +591,7 @@ func (c *checker) along(spans []span, what string) (analytic, numeric float64, e
 			v[i] = rng.NormFloat64()
 			ss += v[i] * v[i]
 		}
-		scale := c.params[sp.param].scale / math.Sqrt(ss)
+		scale := m.params[sp.param].scale / math.Sqrt(ss)
 		for i := range v {
 			v[i] *= scale
 		}
@@ -581,7 +608,7 @@ func (c *checker) along(spans []span, what string) (analytic, numeric float64, e
 		t := pt.Loc * h
 		var gd float64
 		for k, sp := range spans {
-			p := c.params[sp.param]
+			p := m.params[sp.param]
 			moved := make([]float64, sp.size())
 			for j, u := range dirs[k] {
 				xp := p.orig[sp.lo+j] + t*u
@@ -595,13 +622,14 @@ func (c *checker) along(spans []span, what string) (analytic, numeric float64, e
 				if p.readBack {
 					xp = p.st.at(sp.lo + j)
 				}
-				gd += p.grad[sp.lo+j] * (xp - p.orig[sp.lo+j])
+				// The gradient under test is the user's, whichever copy moves.
+				gd += c.params[sp.param].grad[sp.lo+j] * (xp - p.orig[sp.lo+j])
 			}
 		}
-		f, err = call(c.loss, func() string { return fmt.Sprintf("while %s was moved along a random direction by %v", what, t) })
-		c.evals++
+		f, err = call(m.loss, func() string { return fmt.Sprintf("while %s was moved along a random direction by %v", what, t) })
+		*m.evals++
 		for _, sp := range spans {
-			c.params[sp.param].st.setRange(sp.lo, c.params[sp.param].orig[sp.lo:sp.hi])
+			m.params[sp.param].st.setRange(sp.lo, m.params[sp.param].orig[sp.lo:sp.hi])
 		}
 		if err != nil {
 			return 0, 0, err
@@ -617,7 +645,8 @@ func (c *checker) along(spans []span, what string) (analytic, numeric float64, e
 func (c *checker) fastParam(k int, rep *Report) (bool, error) {
 	p := c.params[k]
 	for d := 0; d < c.s.directions; d++ {
-		analytic, numeric, err := c.along([]span{{k, 0, p.n}}, p.name)
+		c.tests++
+		analytic, numeric, err := c.along(c.main(), []span{{k, 0, p.n}}, c.tests, p.name)
 		if err != nil {
 			return false, err
 		}

@@ -285,7 +285,9 @@ func (s *settings) useFloat32Defaults() {
 // or a wrong row makes them), bisecting stops and a random sample of
 // DenseSample elements of the failing subsets is checked element-wise
 // instead, for the report and the hints. Report.Localisation says what was
-// done and what it cost; [Budget] bounds it.
+// done and what it cost; [Budget] bounds it. With [Parallel], the subsets of
+// each level and the dense samples are checked on the workers' copies, with
+// the same result bit for bit.
 //
 // Detection power: an error vector e in the analytic gradient shows as e·u
 // along the direction u. For one wrong element of a parameter with n
