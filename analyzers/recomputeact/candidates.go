@@ -31,8 +31,9 @@ func compatible(p pair, s site) bool {
 // candidate is a container that may hold Z's activation; via is the root
 // its text is built from (an alias's definition when it goes through one).
 type candidate struct {
-	p   pair
-	via root
+	p    pair
+	via  root
+	text string // A as the fix writes it, when via does not say (out.v)
 }
 
 // candidates lists the containers holding act(Z) for Z's root: by evidence
@@ -44,7 +45,7 @@ func (a *checker) candidates(zr root, s site, defines ref) []candidate {
 	add := func(ps []pair, via root) {
 		for _, p := range ps {
 			if p.a != defines {
-				cs = append(cs, candidate{p, via})
+				cs = append(cs, candidate{p: p, via: via})
 			}
 		}
 	}
@@ -59,7 +60,7 @@ func (a *checker) candidates(zr root, s site, defines ref) []candidate {
 	}
 	if len(cs) == 0 && naming {
 		if p, ok := a.namePair(zr, s); ok {
-			cs = append(cs, candidate{p, zr})
+			cs = append(cs, candidate{p: p, via: zr})
 		}
 	}
 	return cs

@@ -47,7 +47,8 @@ type checker struct {
 	feeding  map[ast.Node]bool          // activation sites whose value feeds a derivative form
 	keysSeen map[string]map[string]bool // map type → constant keys the package uses
 
-	imported map[importKey]any // facts imported so far, and absences
+	imported map[importKey]any                  // facts imported so far, and absences
+	ctors    map[*types.Func]map[int]*types.Var // constructors: param → field of the node
 
 	uses    map[*types.Var]int // lazily: uses of each variable
 	sources map[string][]byte  // lazily: file contents, for fixes
@@ -83,7 +84,7 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector) *checker {
 		results: map[*types.Func]*resultPairFact{}, lits: map[*ast.FuncLit]*helperFact{},
 		ifaces: map[*types.Func]*helperFact{}, fields: map[*types.Var]*helperFact{},
 		pairs: map[ref][]pair{}, counter: map[ref]bool{}, stores: map[ref][]ref{}, defining: map[ast.Node]ref{}, feeding: map[ast.Node]bool{},
-		keysSeen: map[string]map[string]bool{}, imported: map[importKey]any{},
+		keysSeen: map[string]map[string]bool{}, imported: map[importKey]any{}, ctors: map[*types.Func]map[int]*types.Var{},
 	}
 }
 

@@ -54,6 +54,15 @@ func (a *checker) report() {
 			continue
 		}
 		backward := funcs.re != nil && funcs.re.MatchString(decl.Name.Name)
+		backLits := a.backwardLiterals(decl)
+		inBackward := func(n ast.Node) bool {
+			for _, lit := range backLits {
+				if lit.Pos() <= n.Pos() && n.End() <= lit.End() {
+					return true
+				}
+			}
+			return backward
+		}
 		covered := map[ast.Node]bool{}
 		ast.Inspect(decl.Body, func(n ast.Node) bool {
 			e, ok := n.(ast.Expr)
@@ -67,7 +76,7 @@ func (a *checker) report() {
 			if s.inner != nil {
 				covered[s.inner] = true
 			}
-			if !(backward || s.role == roleDeriv || a.feeding[s.node]) {
+			if !(inBackward(s.node) || s.role == roleDeriv || a.feeding[s.node]) {
 				return true
 			}
 			// A site that computes an activation into a container is that
@@ -98,11 +107,18 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 		aText string
 		found bool
 	)
-	for _, c := range a.candidates(zr, s, defines) {
+	cands := a.candidates(zr, s, defines)
+	if zr.ref.kind == refField {
+		cands = append(cands, a.nodeCandidates(decl, s)...)
+	}
+	for _, c := range cands {
 		if !compatible(c.p, s) {
 			continue
 		}
-		t, ok := a.activationText(c.via, c.p, zr.expr.Pos())
+		t, ok := c.text, c.text != ""
+		if !ok {
+			t, ok = a.activationText(c.via, c.p, zr.expr.Pos())
+		}
 		if !ok || a.overwritten(decl, c.p.a, c.via, s.node.Pos()) {
 			continue
 		}

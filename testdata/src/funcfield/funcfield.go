@@ -6,7 +6,7 @@ import "math"
 
 type Layer struct {
 	act, actPrime func(float64) float64 // want act:"tanh activation of param 0" actPrime:"tanh derivative of param 0"
-	sum           []float64 // want sum:"out holds tanh of it \\(assigned by Layer.forward at funcfield.go:25\\)"
+	sum           []float64             // want sum:"out holds tanh of it \\(assigned by Layer.forward at funcfield.go:25\\)"
 	out           []float64
 }
 
