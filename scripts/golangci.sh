@@ -67,7 +67,7 @@ YML
 fail=0
 out=$(cd "$td" && "$work/bin/custom-gcl" run ./src/w3a1/... 2>&1) && rc=0 || rc=$?
 echo "$out"
-if [ "$rc" -ne 1 ] || ! grep -qF 'src/w3a1/planar.go:49:8: recomputeact: backward_propagation recomputes tanh(Z1) but A1 already holds tanh (stored by forward_propagation); use 1 - A1*A1 (nnvet)' <<<"$out"; then
+if [ "$rc" -ne 1 ] || ! grep -qF 'src/w3a1/planar.go:49:8: recomputeact: backward_propagation recomputes tanh(Z1) but A1 already holds tanh (stored by forward_propagation at planar.go:28); use 1 - A1*A1 (nnvet)' <<<"$out"; then
   echo "golangci: FAIL: want the W3A1 finding from linter nnvet and exit status 1 (got $rc)"
   fail=1
 fi

@@ -64,7 +64,7 @@ func run(t *testing.T, dir string, name string, args ...string) (string, int) {
 	return "", -1
 }
 
-const w3a1Finding = "src/w3a1/planar.go:49:8: backward_propagation recomputes tanh(Z1) but A1 already holds tanh (stored by forward_propagation); use 1 - A1*A1"
+const w3a1Finding = "src/w3a1/planar.go:49:8: backward_propagation recomputes tanh(Z1) but A1 already holds tanh (stored by forward_propagation at planar.go:28); use 1 - A1*A1"
 
 func TestStandalone(t *testing.T) {
 	out, code := run(t, testdata(), nnvet, "./src/w3a1")
