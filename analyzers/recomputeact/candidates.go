@@ -79,7 +79,7 @@ func (a *checker) evidencePairs(zr root) []pair {
 		}
 		obj, _, _ := types.LookupFieldOrMethod(a.info.TypeOf(sel.X), true, zr.ref.obj.Pkg(), f.A)
 		if v, ok := obj.(*types.Var); ok && v.IsField() {
-			return []pair{{a: ref{kind: refField, obj: v}, kind: f.Kind, evidence: f.Evidence}}
+			return []pair{{a: ref{kind: refField, obj: v}, kind: f.Kind, evidence: f.Evidence, dispatch: f.Dispatch}}
 		}
 	case refKey:
 		var ps []pair

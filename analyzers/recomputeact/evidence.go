@@ -449,7 +449,7 @@ func (a *checker) exportPairs() {
 		for _, p := range ps {
 			switch {
 			case z.kind == refField && p.a.kind == refField && z.obj.Pkg() == a.pass.Pkg && !exported:
-				a.pass.ExportObjectFact(z.obj, &fieldPairFact{A: p.a.obj.Name(), Kind: p.kind, Evidence: p.evidence})
+				a.pass.ExportObjectFact(z.obj, &fieldPairFact{A: p.a.obj.Name(), Kind: p.kind, Evidence: p.evidence, Dispatch: p.dispatch})
 				exported = true // one fact per field: the first pair found
 			case z.kind == refKey && p.a.kind == refKey:
 				mp.Pairs = append(mp.Pairs, mapPair{MapType: z.mapType, A: p.a.key, Z: z.key, Kind: p.kind, Evidence: p.evidence})

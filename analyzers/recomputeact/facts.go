@@ -128,6 +128,7 @@ type fieldPairFact struct {
 	A        string
 	Kind     kind
 	Evidence string
+	Dispatch string // for a mixed kind: the interface or func table it came through
 }
 
 func (*fieldPairFact) AFact() {}

@@ -61,7 +61,10 @@ func TestNegationSpellings(t *testing.T)    { run(t, "./src/negspell") }
 func TestLayerFields(t *testing.T)          { run(t, "./src/layerfields") }
 func TestOtherPackageAppliers(t *testing.T) { run(t, "./src/mapper", "./src/mapuser") }
 func TestSoftmax(t *testing.T)              { run(t, "./src/softmax") }
-func TestAutogradNodes(t *testing.T)        { run(t, "./src/autograd") }
+func TestFuncTables(t *testing.T) {
+	run(t, "./src/acttable", "./src/tableneuron", "./src/tablenet")
+}
+func TestAutogradNodes(t *testing.T) { run(t, "./src/autograd") }
 
 // With -naming=false the same code as in naming is not reported.
 func TestNamingOff(t *testing.T) {
