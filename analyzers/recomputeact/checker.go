@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // checker is the state of one run over one package.
@@ -231,7 +232,7 @@ func (a *checker) summarize() {
 	for round := 0; round < 8; round++ {
 		changed := false
 		for fn, decl := range a.funcOf {
-			h, ap := a.summarizeFunc(fn.Signature(), decl.Body)
+			h, ap := a.summarizeFunc(fn.Signature(), decl.Type, decl.Body)
 			if h != nil && (a.helpers[fn] == nil || *a.helpers[fn] != *h) {
 				a.helpers[fn], changed = h, true
 				a.methodHelpers = a.methodHelpers || fn.Signature().Recv() != nil
@@ -287,7 +288,7 @@ func (a *checker) exportDispatches() {
 // summarizeFunc finds whether a function body evaluates an activation of
 // one of its parameters and returns it or its derivative, and whether it
 // applies a func parameter to the elements of a container parameter.
-func (a *checker) summarizeFunc(sig *types.Signature, body *ast.BlockStmt) (*helperFact, *applierFact) {
+func (a *checker) summarizeFunc(sig *types.Signature, ftype *ast.FuncType, body *ast.BlockStmt) (*helperFact, *applierFact) {
 	if body == nil {
 		return nil, nil
 	}
@@ -305,8 +306,12 @@ func (a *checker) summarizeFunc(sig *types.Signature, body *ast.BlockStmt) (*hel
 		if !ok || r.ref.kind != refVar {
 			return 0, false, false
 		}
+		obj := r.ref.obj
+		if src, ok := a.copyOf(obj.(*types.Var)); ok {
+			obj = src // r := mat.DenseCopyOf(x): r's elements are x's
+		}
 		for i := 0; i < sig.Params().Len(); i++ {
-			if sig.Params().At(i) == r.ref.obj {
+			if sig.Params().At(i) == obj {
 				return i, r.elem, true
 			}
 		}
@@ -322,8 +327,8 @@ func (a *checker) summarizeFunc(sig *types.Signature, body *ast.BlockStmt) (*hel
 		if h == nil {
 			if s, ok := a.siteOf(e); ok && !s.neg {
 				if i, elem, ok := paramIndex(s.elem); ok {
-					if r := a.roleIn(body, s); r != roleNone {
-						h = &helperFact{Kind: s.kind, Role: r, Param: i, Elem: elem || s.whole}
+					if r := a.roleIn(body, namedResult(ftype), s); r != roleNone {
+						h = &helperFact{Kind: s.kind, Role: r, Param: i, Elem: elem || s.whole || s.applyFn != nil}
 					}
 				}
 			}
@@ -468,11 +473,12 @@ func (a *checker) valuesOf(body *ast.BlockStmt, e ast.Expr) []ast.Expr {
 
 // roleIn classifies what the innermost function around s (within body)
 // returns: s itself (roleAct) or a derivative form of it (roleDeriv).
-func (a *checker) roleIn(body *ast.BlockStmt, s site) role {
+func (a *checker) roleIn(body *ast.BlockStmt, named *ast.Ident, s site) role {
 	fnBody := body
+	var inLit *ast.FuncLit
 	ast.Inspect(body, func(n ast.Node) bool {
 		if lit, ok := n.(*ast.FuncLit); ok && lit.Pos() <= s.node.Pos() && s.node.End() <= lit.End() {
-			fnBody = lit.Body
+			fnBody, inLit = lit.Body, lit
 		}
 		return true
 	})
@@ -501,22 +507,122 @@ func (a *checker) roleIn(body *ast.BlockStmt, s site) role {
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
-			if len(n.Results) != 1 || result != roleNone {
+			results := n.Results
+			if len(results) == 0 && named != nil && fnBody == body {
+				results = []ast.Expr{named} // a bare return of the named result
+			}
+			if len(results) != 1 || result != roleNone {
 				return true
 			}
-			ret := n.Results[0]
+			ret := results[0]
 			if result = a.elementRole(ret, s, isT); result == roleNone {
 				result = a.roleOfFilled(fnBody, ret, s, isT)
 			}
 		}
 		return true
 	})
-	if result == roleNone && fnBody != body {
-		// A matrix helper: the closure passed to Apply returns the value,
-		// the helper returns the matrix.
-		return a.roleIn(fnBody, s)
+	if result != roleNone && inLit != nil && !a.returnsApplied(body, inLit) {
+		// The closure returns act of its element, but the function does not
+		// return what the closure filled (a forward pass storing a field).
+		result = roleNone
+	}
+	if result == roleNone {
+		result = a.appliedInPlace(fnBody, s)
 	}
 	return result
+}
+
+// returnsApplied reports whether body returns what the applier call that
+// takes lit computes: return m.Apply-receiver, or return Map(lit, z).
+func (a *checker) returnsApplied(body *ast.BlockStmt, lit *ast.FuncLit) bool {
+	call := a.litCall[lit].call
+	if call == nil {
+		return false
+	}
+	if ap, ok := a.applierOf(call); !ok || ap.FuncParam != a.litCall[lit].arg {
+		return false
+	}
+	var dst *root
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if r, ok := a.rootOf(sel.X); ok && !r.elem {
+			dst = &r
+		}
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ret, ok := n.(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
+			if a.isSame(ret.Results[0], call) {
+				found = true
+			} else if r, ok := a.rootOf(ret.Results[0]); ok && dst != nil && !r.elem && r.ref == dst.ref {
+				found = true
+			}
+		}
+		_, isLit := n.(*ast.FuncLit)
+		return !isLit && !found
+	})
+	return found
+}
+
+// appliedInPlace classifies r.Apply(tanhPrimeAt, r); return r: the site is
+// an applier call that fills a container the function returns.
+func (a *checker) appliedInPlace(body *ast.BlockStmt, s site) role {
+	call, ok := s.node.(*ast.CallExpr)
+	if !ok || s.applyFn == nil {
+		return roleNone
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return roleNone
+	}
+	dst, ok := a.rootOf(sel.X)
+	if !ok || dst.elem {
+		return roleNone
+	}
+	result := roleNone
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ret, ok := n.(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
+			if r, ok := a.rootOf(ret.Results[0]); ok && !r.elem && r.ref == dst.ref {
+				result = s.role
+			}
+		}
+		_, isLit := n.(*ast.FuncLit)
+		return !isLit
+	})
+	return result
+}
+
+// copyOf reports whether local v is defined as a copy of another variable:
+// mat.DenseCopyOf(x), mat.VecDenseCopyOf(x), slices.Clone(x) or
+// append([]T(nil), x...).
+func (a *checker) copyOf(v *types.Var) (types.Object, bool) {
+	call, ok := ast.Unparen(a.varDef[v]).(*ast.CallExpr)
+	if !ok {
+		return nil, false
+	}
+	var src ast.Expr
+	if fn, ok := typeutil.Callee(a.info, call).(*types.Func); ok && fn.Pkg() != nil && len(call.Args) == 1 {
+		switch fn.Pkg().Path() + "." + fn.Name() {
+		case matPkg + ".DenseCopyOf", matPkg + ".VecDenseCopyOf", "slices.Clone":
+			src = call.Args[0]
+		}
+	} else if a.isBuiltin(call, "append") && len(call.Args) == 2 && call.Ellipsis.IsValid() && a.isEmpty(call.Args[0]) {
+		src = call.Args[1]
+	}
+	id, ok := ast.Unparen(src).(*ast.Ident)
+	if !ok {
+		return nil, false
+	}
+	obj, ok := a.info.Uses[id].(*types.Var)
+	return obj, ok
+}
+
+// namedResult returns the name of a function's only result, if it has one:
+// func logistic(v []float64) (r []float64).
+func namedResult(ft *ast.FuncType) *ast.Ident {
+	if ft == nil || ft.Results == nil || len(ft.Results.List) != 1 || len(ft.Results.List[0].Names) != 1 {
+		return nil
+	}
+	return ft.Results.List[0].Names[0]
 }
 
 // roleOfFilled classifies a returned container filled element by element
@@ -601,7 +707,7 @@ func (a *checker) litSummary(lit *ast.FuncLit) *helperFact {
 	if !ok {
 		return nil
 	}
-	h, _ := a.summarizeFunc(sig, lit.Body)
+	h, _ := a.summarizeFunc(sig, lit.Type, lit.Body)
 	a.lits[lit] = h
 	return h
 }

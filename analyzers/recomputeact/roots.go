@@ -150,16 +150,60 @@ func (a *checker) stripConversions(e ast.Expr) ast.Expr {
 		if !ok || !tv.IsType() {
 			return e
 		}
-		if b, ok := tv.Type.Underlying().(*types.Basic); !ok || b.Info()&types.IsNumeric == 0 {
+		if !isNumeric(tv.Type) {
 			return e
 		}
 		e = call.Args[0]
 	}
 }
 
+// isNumeric reports whether t is a numeric type, or a type parameter whose
+// constraint admits only numeric types (T(math.Exp(float64(-t))) in
+// generic code).
+func isNumeric(t types.Type) bool {
+	if tp, ok := t.(*types.TypeParam); ok {
+		return numericSet(tp.Constraint(), 0)
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsNumeric != 0
+}
+
+// numericSet reports whether every type an interface's type set admits is
+// numeric (and the set is restricted at all).
+func numericSet(t types.Type, depth int) bool {
+	iface, ok := t.Underlying().(*types.Interface)
+	if !ok || depth > 8 || iface.NumEmbeddeds() == 0 {
+		return false
+	}
+	for i := 0; i < iface.NumEmbeddeds(); i++ {
+		switch e := iface.EmbeddedType(i).(type) {
+		case *types.Union:
+			for j := 0; j < e.Len(); j++ {
+				if b, ok := e.Term(j).Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsNumeric == 0 {
+					return false
+				}
+			}
+		default:
+			if b, ok := e.Underlying().(*types.Basic); ok {
+				if b.Info()&types.IsNumeric == 0 {
+					return false
+				}
+			} else if !numericSet(e, depth+1) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // stripNeg removes a negation (and parentheses), reporting whether there
 // was one: -z, and the spellings -1*z, z*-1 and 0-z.
 func (a *checker) stripNeg(e ast.Expr) (ast.Expr, bool) {
+	if inner := a.stripConversions(e); inner != ast.Unparen(e) {
+		if x, neg := a.stripNeg(inner); neg {
+			return x, true // float64(-t)
+		}
+	}
 	e = ast.Unparen(e)
 	switch x := e.(type) {
 	case *ast.UnaryExpr:

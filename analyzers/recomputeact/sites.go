@@ -157,7 +157,7 @@ func (a *checker) callSite(call *ast.CallExpr) (site, bool) {
 			return a.helperSite(call, fn.Name(), h), true
 		}
 	case *types.Var:
-		if h := a.fieldSummary(fn); h != nil && h.Param < len(call.Args) {
+		if h := a.funcVarSummary(fn); h != nil && h.Param < len(call.Args) {
 			return a.helperSite(call, fn.Name(), h), true
 		}
 	}
@@ -221,7 +221,7 @@ func (a *checker) sigmoidSite(b *ast.BinaryExpr) (site, bool) {
 		}
 		other = sum.X
 	}
-	call, ok := ast.Unparen(other).(*ast.CallExpr)
+	call, ok := a.stripConversions(other).(*ast.CallExpr) // T(math.Exp(float64(-t)))
 	if !ok {
 		return site{}, false
 	}
@@ -268,7 +268,7 @@ func (a *checker) funcValueSummary(e ast.Expr) *helperFact {
 		}
 		return a.helperOf(obj)
 	case *types.Var:
-		return a.fieldSummary(obj)
+		return a.funcVarSummary(obj)
 	}
 	return nil
 }
@@ -340,4 +340,36 @@ func (a *checker) factors(e ast.Expr) []ast.Expr {
 		return append(a.factors(b.X), a.factors(b.Y)...)
 	}
 	return []ast.Expr{e}
+}
+
+// funcVarSummary summarizes a func-typed variable: a field (every function
+// stored there), or a local assigned once (df := func(x float64) float64
+// {…}, f := sigmoid).
+func (a *checker) funcVarSummary(v *types.Var) *helperFact {
+	if v.IsField() {
+		return a.fieldSummary(v)
+	}
+	def, ok := a.varDef[v]
+	if !ok {
+		return nil
+	}
+	switch d := ast.Unparen(def).(type) {
+	case *ast.FuncLit:
+		return a.litSummary(d)
+	case *ast.Ident, *ast.SelectorExpr:
+		if _, ok := a.info.Uses[identOf(d)].(*types.Func); ok { // a function, not another variable
+			return a.funcValueSummary(d)
+		}
+	}
+	return nil
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	switch x := e.(type) {
+	case *ast.Ident:
+		return x
+	case *ast.SelectorExpr:
+		return x.Sel
+	}
+	return nil
 }
