@@ -360,19 +360,63 @@ func (a *checker) applierIn(sig *types.Signature, call *ast.CallExpr, paramIndex
 			if di, elem, ok := paramIndex(arg); ok && elem {
 				return &applierFact{FuncParam: fi, DataParam: di, ValueParam: vi}
 			}
+			if a.reachesRecv(sig, arg, true) { // func (g *Grid) Each(f) { g.v[i] = f(g.v[i]) }
+				return &applierFact{FuncParam: fi, DataParam: recvData, ValueParam: vi}
+			}
 		}
 		return nil
 	}
-	inner, ok := a.applierOf(call)
+	inner, data, ok := a.applierOf(call)
 	if !ok {
 		return nil
 	}
 	if fi := funcParam(call.Args[inner.FuncParam]); fi >= 0 {
-		if di, _, ok := paramIndex(call.Args[inner.DataParam]); ok {
+		if di, _, ok := paramIndex(data); ok {
 			return &applierFact{FuncParam: fi, DataParam: di, ValueParam: inner.ValueParam}
+		}
+		if a.reachesRecv(sig, data, false) {
+			return &applierFact{FuncParam: fi, DataParam: recvData, ValueParam: inner.ValueParam}
 		}
 	}
 	return nil
+}
+
+// reachesRecv reports whether e is the receiver of sig or lies inside it
+// (g.data, g.data[i], g.m.At(i, j)); with elem, an element of it.
+func (a *checker) reachesRecv(sig *types.Signature, e ast.Expr, elem bool) bool {
+	if sig.Recv() == nil {
+		return false
+	}
+	isElem := false
+	for {
+		switch x := a.stripConversions(e).(type) {
+		case *ast.Ident:
+			if v, ok := a.info.Uses[x].(*types.Var); ok && v != sig.Recv() {
+				if c, ok := a.containerOfBound(v); ok { // for _, x := range g.v
+					e, isElem = c, true
+					continue
+				}
+			}
+			return a.info.Uses[x] == sig.Recv() && (isElem || !elem)
+		case *ast.SelectorExpr:
+			if s, ok := a.info.Selections[x]; !ok || s.Kind() != types.FieldVal {
+				return false
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			e, isElem = x.X, true
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+			if fn, isFn := typeutil.Callee(a.info, x).(*types.Func); !ok || !isFn || !isMat(fn) || fn.Name() != "At" {
+				return false
+			}
+			e, isElem = sel.X, true
+		default:
+			return false
+		}
+	}
 }
 
 // dispatchSummary recognizes an activation dispatcher: every value the
@@ -539,7 +583,7 @@ func (a *checker) returnsApplied(body *ast.BlockStmt, lit *ast.FuncLit) bool {
 	if call == nil {
 		return false
 	}
-	if ap, ok := a.applierOf(call); !ok || ap.FuncParam != a.litCall[lit].arg {
+	if ap, _, ok := a.applierOf(call); !ok || ap.FuncParam != a.litCall[lit].arg {
 		return false
 	}
 	var dst *root
@@ -601,8 +645,7 @@ func (a *checker) copyOf(v *types.Var) (types.Object, bool) {
 	}
 	var src ast.Expr
 	if fn, ok := typeutil.Callee(a.info, call).(*types.Func); ok && fn.Pkg() != nil && len(call.Args) == 1 {
-		switch fn.Pkg().Path() + "." + fn.Name() {
-		case matPkg + ".DenseCopyOf", matPkg + ".VecDenseCopyOf", "slices.Clone":
+		if isMat(fn) && (fn.Name() == "DenseCopyOf" || fn.Name() == "VecDenseCopyOf") || fn.Pkg().Path() == "slices" && fn.Name() == "Clone" {
 			src = call.Args[0]
 		}
 	} else if a.isBuiltin(call, "append") && len(call.Args) == 2 && call.Ellipsis.IsValid() && a.isEmpty(call.Args[0]) {

@@ -72,7 +72,7 @@ func (a *checker) decls() []*ast.FuncDecl {
 }
 
 // activationOf recognizes the value of an assignment as act(Z): a site, or
-// an applier call with a literal that returns act of its element.
+// an applier call with a function that returns act of its element.
 func (a *checker) activationOf(e ast.Expr) (kind, ast.Expr, []ast.Node, bool) {
 	e = a.stripConversions(e) // float32(math.Exp(float64(z)))
 	if s, ok := a.siteOf(e); ok && s.role == roleAct && !s.neg {
@@ -86,19 +86,20 @@ func (a *checker) activationOf(e ast.Expr) (kind, ast.Expr, []ast.Node, bool) {
 	if !ok {
 		return noKind, nil, nil, false
 	}
-	ap, ok := a.applierOf(call)
+	ap, data, ok := a.applierOf(call)
 	if !ok {
 		return noKind, nil, nil, false
 	}
-	lit, ok := ast.Unparen(call.Args[ap.FuncParam]).(*ast.FuncLit)
-	if !ok {
+	fnArg := call.Args[ap.FuncParam]
+	h := a.funcValueSummary(fnArg) // a literal, sigmoid, math.Tanh, …
+	if h == nil || h.Role != roleAct || h.Param != ap.ValueParam || h.Elem {
 		return noKind, nil, nil, false
 	}
-	h := a.litSummary(lit)
-	if h == nil || h.Role != roleAct || h.Param != ap.ValueParam {
-		return noKind, nil, nil, false
+	nodes := []ast.Node{call}
+	if lit, ok := ast.Unparen(fnArg).(*ast.FuncLit); ok {
+		nodes = append(nodes, a.sitesIn(lit)...)
 	}
-	return h.Kind, call.Args[ap.DataParam], append([]ast.Node{call}, a.sitesIn(lit)...), true
+	return h.Kind, data, nodes, true
 }
 
 // dispatchOf names the interface or func table through which e computes a
@@ -217,7 +218,7 @@ func (a *checker) callEvidence(call *ast.CallExpr, fn string) {
 		return
 	}
 	f, ok := typeutil.Callee(a.info, call).(*types.Func)
-	if !ok || f.Pkg() == nil || f.Pkg().Path() != matPkg {
+	if !ok || !isMat(f) {
 		return
 	}
 	var k kind

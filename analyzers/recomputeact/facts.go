@@ -104,11 +104,18 @@ func (f *helperFact) String() string {
 // element of its parameter DataParam, passing the element as the func's
 // parameter ValueParam (gonum's Apply: func 0, data 1, value 2).
 type applierFact struct {
-	FuncParam, DataParam, ValueParam int
+	FuncParam, DataParam, ValueParam int // DataParam recvData: the receiver's elements
 }
+
+// recvData is applierFact.DataParam for a method that applies its func
+// parameter to the receiver's own elements (func (g *Grid) Each(f …)).
+const recvData = -1
 
 func (*applierFact) AFact() {}
 func (f *applierFact) String() string {
+	if f.DataParam == recvData {
+		return fmt.Sprintf("applies param %d to the elements of the receiver", f.FuncParam)
+	}
 	return fmt.Sprintf("applies param %d to the elements of param %d", f.FuncParam, f.DataParam)
 }
 

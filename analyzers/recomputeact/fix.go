@@ -18,8 +18,8 @@ import (
 // rest of the line keeps its text. No fix when the rewrite would not be
 // exact or would not compile.
 func (a *checker) fixEdits(decl *ast.FuncDecl, s site, zr root, aText string) ([]analysis.TextEdit, bool) {
-	if s.whole {
-		return nil, false // a matrix-valued derivative has no one-expression rewrite
+	if s.whole || s.inPlace {
+		return nil, false // a matrix-valued derivative has no one-expression rewrite; z.Each(f) must not write A
 	}
 	rootEdit := analysis.TextEdit{Pos: zr.expr.Pos(), End: zr.expr.End(), NewText: []byte(aText)}
 	if zr.bound != nil && a.useCount(zr.bound) != 1 {

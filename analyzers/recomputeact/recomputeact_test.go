@@ -64,8 +64,10 @@ func TestSoftmax(t *testing.T)              { run(t, "./src/softmax") }
 func TestFuncTables(t *testing.T) {
 	run(t, "./src/acttable", "./src/tableneuron", "./src/tablenet")
 }
-func TestHelperShapes(t *testing.T)  { run(t, "./src/helpershapes") }
-func TestAutogradNodes(t *testing.T) { run(t, "./src/autograd") }
+func TestHelperShapes(t *testing.T)   { run(t, "./src/helpershapes") }
+func TestMethodAppliers(t *testing.T) { run(t, "./src/recvapplier") }
+func TestLegacyMat64(t *testing.T)    { run(t, "./src/legacymat") }
+func TestAutogradNodes(t *testing.T)  { run(t, "./src/autograd") }
 
 // With -naming=false the same code as in naming is not reported.
 func TestNamingOff(t *testing.T) {

@@ -241,7 +241,7 @@ func (a *checker) overwritten(decl *ast.FuncDecl, act ref, via root, pos token.P
 			if !ok || !mutators[sel.Sel.Name] {
 				return true
 			}
-			if fn, ok := typeutil.Callee(a.info, n).(*types.Func); !ok || fn.Pkg() == nil || fn.Pkg().Path() != matPkg {
+			if fn, ok := typeutil.Callee(a.info, n).(*types.Func); !ok || !isMat(fn) {
 				return true
 			}
 			if _, def := a.defining[n]; def {

@@ -11,6 +11,15 @@ import (
 
 const matPkg = "gonum.org/v1/gonum/mat"
 
+// matPkgs are gonum's matrix packages: today's and the legacy mat64 that
+// older networks still import.
+var matPkgs = map[string]bool{matPkg: true, "github.com/gonum/matrix/mat64": true}
+
+// isMat reports whether fn belongs to a gonum matrix package.
+func isMat(fn *types.Func) bool {
+	return fn != nil && fn.Pkg() != nil && matPkgs[fn.Pkg().Path()]
+}
+
 // refKind says what a ref names.
 type refKind uint8
 
@@ -111,7 +120,7 @@ func (a *checker) rootOf(e ast.Expr) (root, bool) {
 		}
 	case *ast.CallExpr:
 		if sel, ok := e.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "At" || sel.Sel.Name == "AtVec") {
-			if fn, ok := typeutil.Callee(a.info, e).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == matPkg {
+			if fn, ok := typeutil.Callee(a.info, e).(*types.Func); ok && isMat(fn) {
 				r, ok := a.rootOf(sel.X)
 				r.elem = true
 				return r, ok
@@ -134,7 +143,7 @@ func (a *checker) isRawCall(e ast.Expr) bool {
 		return false
 	}
 	fn, ok := typeutil.Callee(a.info, call).(*types.Func)
-	return ok && fn.Pkg() != nil && fn.Pkg().Path() == matPkg && (fn.Name() == "RawMatrix" || fn.Name() == "RawVector")
+	return ok && isMat(fn) && (fn.Name() == "RawMatrix" || fn.Name() == "RawVector")
 }
 
 // stripConversions removes parentheses and numeric conversions such as
@@ -238,25 +247,37 @@ func (a *checker) containerOfBound(v *types.Var) (ast.Expr, bool) {
 	if call == nil {
 		return nil, false
 	}
-	ap, ok := a.applierOf(call)
-	if !ok || ap.FuncParam != argIdx || ap.ValueParam != lp.index || ap.DataParam >= len(call.Args) {
+	ap, data, ok := a.applierOf(call)
+	if !ok || ap.FuncParam != argIdx || ap.ValueParam != lp.index {
 		return nil, false
 	}
-	return call.Args[ap.DataParam], true
+	return data, true
 }
 
 // applierOf reports whether call applies one of its func arguments to every
-// element of another: gonum's Apply, or a function with an applierFact.
-func (a *checker) applierOf(call *ast.CallExpr) (applierFact, bool) {
+// element of a container: gonum's Apply, or a function or method with an
+// applierFact; data is the container as the call writes it.
+func (a *checker) applierOf(call *ast.CallExpr) (ap applierFact, data ast.Expr, ok bool) {
 	fn, ok := typeutil.Callee(a.info, call).(*types.Func)
 	if !ok {
-		return applierFact{}, false
+		return applierFact{}, nil, false
 	}
-	if fn.Pkg() != nil && fn.Pkg().Path() == matPkg && fn.Name() == "Apply" && len(call.Args) == 2 {
-		return applierFact{FuncParam: 0, DataParam: 1, ValueParam: 2}, true
+	if isMat(fn) && fn.Name() == "Apply" && len(call.Args) == 2 {
+		return applierFact{FuncParam: 0, DataParam: 1, ValueParam: 2}, call.Args[1], true
 	}
-	if f := a.applierFactOf(fn); f != nil && f.FuncParam < len(call.Args) && f.DataParam < len(call.Args) {
-		return *f, true
+	f := a.applierFactOf(fn)
+	if f == nil || f.FuncParam >= len(call.Args) {
+		return applierFact{}, nil, false
 	}
-	return applierFact{}, false
+	if f.DataParam == recvData {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if s, isSel := a.info.Selections[sel]; !ok || !isSel || s.Kind() != types.MethodVal {
+			return applierFact{}, nil, false
+		}
+		return *f, sel.X, true
+	}
+	if f.DataParam < 0 || f.DataParam >= len(call.Args) {
+		return applierFact{}, nil, false
+	}
+	return *f, call.Args[f.DataParam], true
 }

@@ -33,6 +33,9 @@ type site struct {
 	// impls and dispatch: for a call through an interface or func field
 	// with several implementations, those that recompute and the dispatch.
 	impls, dispatch string
+	// inPlace: an applier method that overwrites its receiver's elements
+	// (z.Each(f) returns nothing): reading A there would overwrite A.
+	inPlace bool
 }
 
 var mathPkgs = map[string]bool{"math": true, "github.com/chewxy/math32": true}
@@ -140,7 +143,7 @@ func (a *checker) callSite(call *ast.CallExpr) (site, bool) {
 			return site{node: call, kind: k, role: roleAct, argW: argW, elem: a.stripConversions(argW), neg: neg,
 				unwrap: len(call.Args) == 1}, true
 		}
-		if ap, ok := a.applierOf(call); ok {
+		if ap, data, ok := a.applierOf(call); ok {
 			fnArg := call.Args[ap.FuncParam]
 			if _, isLit := ast.Unparen(fnArg).(*ast.FuncLit); isLit {
 				return site{}, false // the closure's own sites are found inside it
@@ -149,9 +152,9 @@ func (a *checker) callSite(call *ast.CallExpr) (site, bool) {
 			if h == nil || h.Param != ap.ValueParam || h.Elem {
 				return site{}, false
 			}
-			data := call.Args[ap.DataParam]
 			return site{node: call, kind: h.Kind, role: h.Role, argW: ast.Unparen(data), elem: a.stripConversions(data),
-				via: types.ExprString(fnArg), applyFn: fnArg, impls: h.Impls, dispatch: h.Dispatch}, true
+				via: types.ExprString(fnArg), applyFn: fnArg, impls: h.Impls, dispatch: h.Dispatch,
+				inPlace: ap.DataParam == recvData && fn.Signature().Results().Len() == 0}, true
 		}
 		if h := a.helperOf(fn); h != nil && h.Param < len(call.Args) {
 			return a.helperSite(call, fn.Name(), h), true
