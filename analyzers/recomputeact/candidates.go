@@ -224,7 +224,11 @@ func (a *checker) activationText(via root, p pair, pos token.Pos) (string, bool)
 		if !ok || !a.resolvesSame(ix.X, pos) {
 			return "", false
 		}
-		return a.text(ix.X) + "[" + strconv.Quote(p.a.key) + "]", true
+		key := strconv.Quote(p.a.key)
+		if p.a.index {
+			key = p.a.key // an array's index
+		}
+		return a.text(ix.X) + "[" + key + "]", true
 	}
 	return "", false
 }

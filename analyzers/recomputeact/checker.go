@@ -30,6 +30,7 @@ type checker struct {
 	writes     map[*types.Var]int           // assignments to each variable
 	fieldFuncs map[*types.Var][]ast.Expr    // func-typed field → the values assigned to it
 	funcOf     map[*types.Func]*ast.FuncDecl
+	callsOf    map[*types.Func][]*ast.CallExpr // calls of the package's own functions
 
 	// Summaries of this package's functions (exported as facts).
 	helpers       map[*types.Func]*helperFact
@@ -80,7 +81,7 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector) *checker {
 		pass: pass, info: pass.TypesInfo, insp: insp,
 		litParam: map[*types.Var]litParamInfo{}, litCall: map[*ast.FuncLit]litCallInfo{},
 		rangeOf: map[*types.Var]ast.Expr{}, varDef: map[*types.Var]ast.Expr{}, writes: map[*types.Var]int{},
-		fieldFuncs: map[*types.Var][]ast.Expr{}, funcOf: map[*types.Func]*ast.FuncDecl{},
+		fieldFuncs: map[*types.Var][]ast.Expr{}, funcOf: map[*types.Func]*ast.FuncDecl{}, callsOf: map[*types.Func][]*ast.CallExpr{},
 		helpers: map[*types.Func]*helperFact{}, appliers: map[*types.Func]*applierFact{},
 		results: map[*types.Func]*resultPairFact{}, lits: map[*ast.FuncLit]*helperFact{},
 		ifaces: map[*types.Func]*helperFact{}, fields: map[*types.Var]*helperFact{},
@@ -119,6 +120,9 @@ func (a *checker) collectSyntax() {
 				if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
 					a.litCall[lit] = litCallInfo{n, i}
 				}
+			}
+			if fn, ok := typeutil.Callee(a.info, n).(*types.Func); ok && fn.Pkg() == a.pass.Pkg && len(n.Args) > 0 {
+				a.callsOf[fn] = append(a.callsOf[fn], n)
 			}
 		case *ast.RangeStmt:
 			if id, ok := n.Value.(*ast.Ident); ok && n.Tok == token.DEFINE {
@@ -928,7 +932,14 @@ func (a *checker) fieldSummary(f *types.Var) *helperFact {
 		return h
 	}
 	a.fields[f] = nil
-	vals := a.fieldFuncs[f]
+	args, params := a.constructorArgs(f)
+	var vals []ast.Expr
+	for _, v := range a.fieldFuncs[f] {
+		if id, ok := ast.Unparen(v).(*ast.Ident); !ok || !params[a.info.Uses[id]] {
+			vals = append(vals, v) // not a constructor's parameter, whose arguments count instead
+		}
+	}
+	vals = append(vals, args...)
 	if len(vals) == 0 {
 		return nil
 	}
@@ -939,6 +950,29 @@ func (a *checker) fieldSummary(f *types.Var) *helperFact {
 	h := implSummary(impls, a.fieldOwner(f))
 	a.fields[f] = h
 	return h
+}
+
+// constructorArgs lists the functions the package passes to constructors
+// that store them in field f (NewLayer(sigmoid, sigmoidPrime) with return
+// &Layer{act: act, actPrime: actPrime}), and those constructors' parameters.
+func (a *checker) constructorArgs(f *types.Var) ([]ast.Expr, map[types.Object]bool) {
+	var vals []ast.Expr
+	params := map[types.Object]bool{}
+	for fn, calls := range a.callsOf {
+		for i, field := range a.ctorStores(fn) {
+			if field != f {
+				continue
+			}
+			params[fn.Signature().Params().At(i)] = true
+			for _, call := range calls {
+				if i < len(call.Args) && !call.Ellipsis.IsValid() {
+					vals = append(vals, call.Args[i])
+				}
+			}
+		}
+	}
+	sort.Slice(vals, func(i, j int) bool { return vals[i].Pos() < vals[j].Pos() })
+	return vals, params
 }
 
 // fieldOwner names the struct type that declares field f ("act.Table"):

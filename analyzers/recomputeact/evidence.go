@@ -296,11 +296,19 @@ func (a *checker) literalEdges(lit *ast.CompositeLit, fn string) []edge {
 // returnEvidence records "return act(z), z" and "return a, z" with a = act(z).
 func (a *checker) returnEvidence(decl *ast.FuncDecl, ret *ast.ReturnStmt) {
 	fn, ok := a.info.Defs[decl.Name].(*types.Func)
-	if !ok || len(ret.Results) < 2 || a.results[fn] != nil {
+	results := ret.Results
+	if len(results) == 0 && decl.Type.Results != nil { // a bare return of named results
+		for _, f := range decl.Type.Results.List {
+			for _, name := range f.Names {
+				results = append(results, name)
+			}
+		}
+	}
+	if !ok || len(results) < 2 || a.results[fn] != nil {
 		return
 	}
-	for i, ri := range ret.Results {
-		for j, rj := range ret.Results {
+	for i, ri := range results {
+		for j, rj := range results {
 			if i == j {
 				continue
 			}
@@ -452,7 +460,9 @@ func (a *checker) exportPairs() {
 			case z.kind == refField && p.a.kind == refField && z.obj.Pkg() == a.pass.Pkg && !exported:
 				a.pass.ExportObjectFact(z.obj, &fieldPairFact{A: p.a.obj.Name(), Kind: p.kind, Evidence: p.evidence, Dispatch: p.dispatch})
 				exported = true // one fact per field: the first pair found
-			case z.kind == refKey && p.a.kind == refKey:
+			case z.kind == refKey && p.a.kind == refKey && !z.index:
+				// Map keys only: an array type's indices (c[0], c[1]) say
+				// too little outside the package that paired them.
 				mp.Pairs = append(mp.Pairs, mapPair{MapType: z.mapType, A: p.a.key, Z: z.key, Kind: p.kind, Evidence: p.evidence})
 			}
 		}

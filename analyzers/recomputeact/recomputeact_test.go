@@ -67,6 +67,7 @@ func TestFuncTables(t *testing.T) {
 func TestHelperShapes(t *testing.T)   { run(t, "./src/helpershapes") }
 func TestMethodAppliers(t *testing.T) { run(t, "./src/recvapplier") }
 func TestLegacyMat64(t *testing.T)    { run(t, "./src/legacymat") }
+func TestCaches(t *testing.T)         { run(t, "./src/caches") }
 func TestAutogradNodes(t *testing.T)  { run(t, "./src/autograd") }
 
 // With -naming=false the same code as in naming is not reported.

@@ -37,6 +37,7 @@ type ref struct {
 	obj     types.Object // refVar, refField
 	mapType string       // refKey
 	key     string       // refKey
+	index   bool         // refKey: a constant index of an array type, not a map key
 }
 
 func (r ref) name() string {
@@ -111,6 +112,13 @@ func (a *checker) rootOf(e ast.Expr) (root, bool) {
 			}
 			return root{ref: ref{kind: refKey, mapType: types.TypeString(u, nil), key: constant.StringVal(tv.Value)}, expr: e}, true
 		case *types.Slice, *types.Array, *types.Pointer:
+			// c[0] = z; c[1] = act(z): an array's constant indices are
+			// keys of its type, like a map's, whatever variable holds it.
+			if tv, ok := a.info.Types[e.Index]; ok && tv.Value != nil && tv.Value.Kind() == constant.Int {
+				if _, isArray := u.(*types.Array); isArray {
+					return root{ref: ref{kind: refKey, mapType: types.TypeString(t, nil), key: tv.Value.ExactString(), index: true}, expr: e}, true
+				}
+			}
 			r, ok := a.rootOf(e.X)
 			if !r.elem {
 				r.index = e
