@@ -36,6 +36,7 @@ type checker struct {
 	helpers       map[*types.Func]*helperFact
 	methodHelpers bool // some method is a helper (else no interface method can be)
 	appliers      map[*types.Func]*applierFact
+	makers        map[*types.Func]*makerFact
 	results       map[*types.Func]*resultPairFact
 	lits          map[*ast.FuncLit]*helperFact
 	ifaces        map[*types.Func]*helperFact
@@ -51,6 +52,7 @@ type checker struct {
 
 	imported map[importKey]any                  // facts imported so far, and absences
 	ctors    map[*types.Func]map[int]*types.Var // constructors: param → field of the node
+	temps    map[ast.Expr]*types.Var            // appended activations: as = append(as, act(z))
 
 	uses    map[*types.Var]int // lazily: uses of each variable
 	sources map[string][]byte  // lazily: file contents, for fixes
@@ -82,11 +84,11 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector) *checker {
 		litParam: map[*types.Var]litParamInfo{}, litCall: map[*ast.FuncLit]litCallInfo{},
 		rangeOf: map[*types.Var]ast.Expr{}, varDef: map[*types.Var]ast.Expr{}, writes: map[*types.Var]int{},
 		fieldFuncs: map[*types.Var][]ast.Expr{}, funcOf: map[*types.Func]*ast.FuncDecl{}, callsOf: map[*types.Func][]*ast.CallExpr{},
-		helpers: map[*types.Func]*helperFact{}, appliers: map[*types.Func]*applierFact{},
+		helpers: map[*types.Func]*helperFact{}, appliers: map[*types.Func]*applierFact{}, makers: map[*types.Func]*makerFact{},
 		results: map[*types.Func]*resultPairFact{}, lits: map[*ast.FuncLit]*helperFact{},
 		ifaces: map[*types.Func]*helperFact{}, fields: map[*types.Var]*helperFact{},
 		pairs: map[ref][]pair{}, counter: map[ref]bool{}, stores: map[ref][]ref{}, defining: map[ast.Node]ref{}, feeding: map[ast.Node]bool{},
-		keysSeen: map[string]map[string]bool{}, imported: map[importKey]any{}, ctors: map[*types.Func]map[int]*types.Var{},
+		keysSeen: map[string]map[string]bool{}, imported: map[importKey]any{}, ctors: map[*types.Func]map[int]*types.Var{}, temps: map[ast.Expr]*types.Var{},
 	}
 }
 
@@ -244,6 +246,11 @@ func (a *checker) summarize() {
 			if ap != nil && a.appliers[fn] == nil {
 				a.appliers[fn], changed = ap, true
 			}
+			if a.makers[fn] == nil {
+				if m := a.makerIn(fn.Signature(), decl.Body); m != nil {
+					a.makers[fn], changed = m, true
+				}
+			}
 		}
 		if !changed {
 			break
@@ -257,6 +264,9 @@ func (a *checker) summarize() {
 	}
 	for fn, ap := range a.appliers {
 		a.pass.ExportObjectFact(fn, ap)
+	}
+	for fn, m := range a.makers {
+		a.pass.ExportObjectFact(fn, m)
 	}
 	a.exportDispatches()
 }
@@ -297,6 +307,12 @@ func (a *checker) summarizeFunc(sig *types.Signature, ftype *ast.FuncType, body 
 		return nil, nil
 	}
 	paramIndex := func(e ast.Expr) (int, bool, bool) {
+		// Fn(zs ...float64) reading zs[0]: the first argument itself.
+		if ix, ok := a.stripConversions(e).(*ast.IndexExpr); ok && sig.Variadic() && a.isConst(ix.Index, 0) {
+			if id, ok := ast.Unparen(ix.X).(*ast.Ident); ok && a.info.Uses[id] == sig.Params().At(sig.Params().Len()-1) {
+				return sig.Params().Len() - 1, false, true
+			}
+		}
 		// A parameter itself, even when a closure's parameter is bound to
 		// the elements of something outside the closure.
 		if id, ok := a.stripConversions(e).(*ast.Ident); ok {
@@ -648,9 +664,14 @@ func (a *checker) copyOf(v *types.Var) (types.Object, bool) {
 		return nil, false
 	}
 	var src ast.Expr
-	if fn, ok := typeutil.Callee(a.info, call).(*types.Func); ok && fn.Pkg() != nil && len(call.Args) == 1 {
+	fn, isFn := typeutil.Callee(a.info, call).(*types.Func)
+	if isFn && fn.Pkg() != nil && len(call.Args) == 1 {
 		if isMat(fn) && (fn.Name() == "DenseCopyOf" || fn.Name() == "VecDenseCopyOf") || fn.Pkg().Path() == "slices" && fn.Name() == "Clone" {
 			src = call.Args[0]
+		}
+	} else if isFn && len(call.Args) == 0 && (fn.Name() == "Data" || fn.Name() == "RawData") && isNumericSlice(fn.Signature()) {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			src = sel.X // data := m.Data(): m's elements
 		}
 	} else if a.isBuiltin(call, "append") && len(call.Args) == 2 && call.Ellipsis.IsValid() && a.isEmpty(call.Args[0]) {
 		src = call.Args[1]
@@ -661,6 +682,15 @@ func (a *checker) copyOf(v *types.Var) (types.Object, bool) {
 	}
 	obj, ok := a.info.Uses[id].(*types.Var)
 	return obj, ok
+}
+
+// isNumericSlice reports whether a method returns one slice of numbers.
+func isNumericSlice(sig *types.Signature) bool {
+	if sig.Recv() == nil || sig.Results().Len() != 1 {
+		return false
+	}
+	s, ok := sig.Results().At(0).Type().Underlying().(*types.Slice)
+	return ok && isNumeric(s.Elem())
 }
 
 // namedResult returns the name of a function's only result, if it has one:

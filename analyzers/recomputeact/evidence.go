@@ -149,7 +149,8 @@ func (a *checker) assignEvidence(n *ast.AssignStmt, fn string) []edge {
 			ar, aok := a.rootOf(n.Lhs[rp.A])
 			zr, zok := a.rootOf(n.Lhs[rp.Z])
 			if aok && zok {
-				a.addPair(zr.ref, pair{a: ar.ref, kind: rp.Kind, evidence: a.evidence("returned together by "+fn2.Name(), n)})
+				a.addPair(zr.ref, pair{a: ar.ref, kind: rp.Kind, evidence: a.evidence("returned together by "+fn2.Name(), n),
+					offset: rp.Offset, dispatch: rp.Dispatch})
 			}
 		}
 	}
@@ -177,6 +178,8 @@ func (a *checker) storeOrPair(lhs, rhs ast.Expr, fn string, tok token.Token) []e
 		for _, arg := range vals {
 			if sr, ok := a.rootOf(arg); ok && !sr.elem {
 				g = append(g, edge{dst: lr.ref, src: sr.ref, appended: true, at: lhs})
+			} else if tmp, ok := a.appendedActivation(arg, fn); ok {
+				g = append(g, edge{dst: lr.ref, src: tmp, appended: true, at: lhs})
 			}
 		}
 		return g
@@ -199,6 +202,29 @@ func (a *checker) storeOrPair(lhs, rhs ast.Expr, fn string, tok token.Token) []e
 		a.counter[lr.ref] = true
 	}
 	return nil
+}
+
+// appendedActivation handles as = append(as, act(z)) as if it were
+// t := act(z); as = append(as, t): it pairs z with a temporary for the
+// appended value, the same one in every round.
+func (a *checker) appendedActivation(arg ast.Expr, fn string) (ref, bool) {
+	k, elem, nodes, ok := a.activationOf(arg)
+	if !ok {
+		return ref{}, false
+	}
+	zr, ok := a.rootOf(elem)
+	if !ok || zr.elem || zr.ref.kind != refVar {
+		return ref{}, false
+	}
+	tmp, ok := a.temps[arg]
+	if !ok {
+		tmp = types.NewVar(arg.Pos(), a.pass.Pkg, "", a.info.TypeOf(arg))
+		a.temps[arg] = tmp
+	}
+	t := ref{kind: refVar, obj: tmp}
+	a.addPair(zr.ref, pair{a: t, kind: k, evidence: a.evidence("appended by "+fn, arg), dispatch: a.dispatchOf(arg)})
+	a.define(nodes, t)
+	return t, true
 }
 
 func (a *checker) isBuiltin(call *ast.CallExpr, name string) bool {
@@ -326,7 +352,7 @@ func (a *checker) returnEvidence(decl *ast.FuncDecl, ret *ast.ReturnStmt) {
 			if ar, ok := a.rootOf(ri); ok && !ar.elem {
 				for _, p := range a.pairs[zr.ref] {
 					if p.a == ar.ref {
-						a.results[fn] = &resultPairFact{A: i, Z: j, Kind: p.kind}
+						a.results[fn] = &resultPairFact{A: i, Z: j, Kind: p.kind, Offset: p.offset, Dispatch: p.dispatch}
 						return
 					}
 				}

@@ -121,8 +121,10 @@ func (f *applierFact) String() string {
 
 // resultPairFact says result A of a function is act(result Z).
 type resultPairFact struct {
-	A, Z int
-	Kind kind
+	A, Z     int
+	Kind     kind
+	Offset   int    // slices in Nielsen's layout: Z's element k is A's k+Offset
+	Dispatch string // for a mixed kind: the interface or func table
 }
 
 func (*resultPairFact) AFact() {}

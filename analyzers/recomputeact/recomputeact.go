@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{inspect.Analyzer},
 	Run:      run,
 	FactTypes: []analysis.Fact{
-		new(helperFact), new(applierFact), new(resultPairFact), new(fieldPairFact), new(mapPairsFact),
+		new(helperFact), new(applierFact), new(resultPairFact), new(fieldPairFact), new(mapPairsFact), new(makerFact),
 	},
 }
 
@@ -134,7 +134,8 @@ func mayRecompute(pass *analysis.Pass) bool {
 				continue
 			}
 			if withFacts[o.Pkg()] && (pass.ImportObjectFact(o.Origin(), new(helperFact)) ||
-				pass.ImportObjectFact(o.Origin(), new(applierFact)) || pass.ImportObjectFact(o.Origin(), new(resultPairFact))) {
+				pass.ImportObjectFact(o.Origin(), new(applierFact)) || pass.ImportObjectFact(o.Origin(), new(resultPairFact)) ||
+				pass.ImportObjectFact(o.Origin(), new(makerFact))) {
 				return true
 			}
 		case *types.Var:

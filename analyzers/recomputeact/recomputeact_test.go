@@ -68,6 +68,7 @@ func TestHelperShapes(t *testing.T)   { run(t, "./src/helpershapes") }
 func TestMethodAppliers(t *testing.T) { run(t, "./src/recvapplier") }
 func TestLegacyMat64(t *testing.T)    { run(t, "./src/legacymat") }
 func TestCaches(t *testing.T)         { run(t, "./src/caches") }
+func TestMakers(t *testing.T)         { run(t, "./src/mappers") }
 func TestAutogradNodes(t *testing.T)  { run(t, "./src/autograd") }
 
 // With -naming=false the same code as in naming is not reported.

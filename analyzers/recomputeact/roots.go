@@ -128,7 +128,7 @@ func (a *checker) rootOf(e ast.Expr) (root, bool) {
 		}
 	case *ast.CallExpr:
 		if sel, ok := e.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "At" || sel.Sel.Name == "AtVec") {
-			if fn, ok := typeutil.Callee(a.info, e).(*types.Func); ok && isMat(fn) {
+			if fn, ok := typeutil.Callee(a.info, e).(*types.Func); ok && (isMat(fn) || a.isElementAccessor(fn)) {
 				r, ok := a.rootOf(sel.X)
 				r.elem = true
 				return r, ok
@@ -142,6 +142,26 @@ func (a *checker) rootOf(e ast.Expr) (root, bool) {
 		return a.rootOf(e.X)
 	}
 	return root{}, false
+}
+
+// isElementAccessor reports whether fn is a custom matrix's element
+// accessor: a method At or AtVec taking only integers and returning a
+// number or a pointer to one (*m.At(i, j) in hand-written matrix types).
+func (a *checker) isElementAccessor(fn *types.Func) bool {
+	sig := fn.Signature()
+	if sig.Recv() == nil || sig.Params().Len() == 0 || sig.Results().Len() != 1 {
+		return false
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if b, ok := sig.Params().At(i).Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
+			return false
+		}
+	}
+	t := sig.Results().At(0).Type()
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return isNumeric(t)
 }
 
 // isRawCall reports whether e is m.RawMatrix() or v.RawVector() on a gonum type.

@@ -251,6 +251,8 @@ func (a *checker) funcValueSummary(e ast.Expr) *helperFact {
 	switch x := ast.Unparen(e).(type) {
 	case *ast.FuncLit:
 		return a.litSummary(x)
+	case *ast.CallExpr:
+		return a.madeSummary(x) // unary(sigmoid), Mapper(sigmoid)
 	case *ast.Ident:
 		id = x
 	case *ast.SelectorExpr:
@@ -359,6 +361,8 @@ func (a *checker) funcVarSummary(v *types.Var) *helperFact {
 	switch d := ast.Unparen(def).(type) {
 	case *ast.FuncLit:
 		return a.litSummary(d)
+	case *ast.CallExpr:
+		return a.madeSummary(d) // aPrime := Mapper(unary(act.Prime))
 	case *ast.Ident, *ast.SelectorExpr:
 		if _, ok := a.info.Uses[identOf(d)].(*types.Func); ok { // a function, not another variable
 			return a.funcValueSummary(d)
