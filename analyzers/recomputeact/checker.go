@@ -813,6 +813,7 @@ func summaryOf[F any, PF interface {
 	*F
 	analysis.Fact
 }](a *checker, local map[*types.Func]PF, fn *types.Func) PF {
+	fn = fn.Origin() // a generic function's instances share its summary
 	if f, ok := local[fn]; ok {
 		return f
 	}

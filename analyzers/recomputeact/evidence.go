@@ -54,6 +54,7 @@ func (a *checker) collectEvidence() {
 				}
 				return true
 			})
+			g = append(g, a.snapshotEdges(decl.Body, name)...)
 			groups, names = append(groups, g), append(names, name)
 		}
 		a.derivePairs(groups, names)
@@ -511,4 +512,123 @@ func (a *checker) evidence(how string, at ast.Node) string {
 	}
 	p := a.pass.Fset.Position(at.Pos())
 	return fmt.Sprintf("%s at %s:%d", how, filepath.Base(p.Filename), p.Line)
+}
+
+// snapshotEdges finds copies of one variable appended before and after it
+// is activated in place, side by side in one block:
+//
+//	zs = append(zs, v.Copy())
+//	v.Apply(sigmoid)
+//	as = append(as, v.Copy())
+//
+// The two copies pair (zs[k] with as[k], through derivePairs), as if they
+// were z and a = sigmoid(z).
+func (a *checker) snapshotEdges(body *ast.BlockStmt, fn string) []edge {
+	var g []edge
+	ast.Inspect(body, func(n ast.Node) bool {
+		block, ok := n.(*ast.BlockStmt)
+		if !ok {
+			return true
+		}
+		type snap struct {
+			dst ref
+			at  ast.Expr
+			arg ast.Expr
+		}
+		var last map[types.Object]snap // per copied variable: its last appended copy
+		activated := map[types.Object]ast.Expr{}
+		last = map[types.Object]snap{}
+		for _, st := range block.List {
+			switch st := st.(type) {
+			case *ast.AssignStmt:
+				if len(st.Lhs) != 1 || len(st.Rhs) != 1 {
+					continue
+				}
+				vals := a.appended(st.Lhs[0], st.Rhs[0])
+				lr, ok := a.rootOf(st.Lhs[0])
+				if len(vals) != 1 || !ok || lr.elem {
+					continue
+				}
+				v, ok := a.copiedVar(vals[0])
+				if !ok {
+					continue
+				}
+				if prev, ok := last[v]; ok && activated[v] != nil && prev.dst != lr.ref {
+					k, _, nodes, _ := a.activationOf(activated[v])
+					before, after := a.snapshot(prev.arg), a.snapshot(vals[0])
+					a.addPair(before, pair{a: after, kind: k, evidence: a.evidence("applied in place by "+fn, activated[v])})
+					a.define(nodes, after)
+					g = append(g, edge{dst: prev.dst, src: before, appended: true, at: prev.at},
+						edge{dst: lr.ref, src: after, appended: true, at: st.Lhs[0]})
+				}
+				last[v] = snap{lr.ref, st.Lhs[0], vals[0]}
+				delete(activated, v)
+			case *ast.ExprStmt:
+				if v, ok := a.activatedInPlace(st.X); ok {
+					activated[v] = st.X
+				}
+			}
+		}
+		return true
+	})
+	return g
+}
+
+// snapshot is the temporary that stands for one appended copy.
+func (a *checker) snapshot(arg ast.Expr) ref {
+	tmp, ok := a.temps[arg]
+	if !ok {
+		tmp = types.NewVar(arg.Pos(), a.pass.Pkg, "", a.info.TypeOf(arg))
+		a.temps[arg] = tmp
+	}
+	return ref{kind: refVar, obj: tmp}
+}
+
+// copiedVar reports whether e copies a local variable: v.Copy() (a method
+// without arguments returning v's own type) or mat.DenseCopyOf(v).
+func (a *checker) copiedVar(e ast.Expr) (types.Object, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil, false
+	}
+	var src ast.Expr
+	if fn, ok := typeutil.Callee(a.info, call).(*types.Func); ok {
+		sig := fn.Signature()
+		if sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); isSel && sig.Recv() != nil && len(call.Args) == 0 &&
+			sig.Results().Len() == 1 && types.Identical(a.info.TypeOf(call), a.info.TypeOf(sel.X)) {
+			src = sel.X
+		} else if isMat(fn) && fn.Name() == "DenseCopyOf" && len(call.Args) == 1 {
+			src = call.Args[0]
+		}
+	}
+	id, ok := ast.Unparen(src).(*ast.Ident)
+	if !ok {
+		return nil, false
+	}
+	v, ok := a.info.Uses[id].(*types.Var)
+	return v, ok
+}
+
+// activatedInPlace reports whether e overwrites a variable with its
+// activation: v.Each(sigmoid) or gonum's v.Apply(sigmoidAt, v).
+func (a *checker) activatedInPlace(e ast.Expr) (types.Object, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil, false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, false
+	}
+	s, ok := a.siteOf(call)
+	if !ok || s.role != roleAct || s.neg || s.applyFn == nil || !s.kind.single() {
+		return nil, false
+	}
+	recv, ok := ast.Unparen(sel.X).(*ast.Ident)
+	data, isID := ast.Unparen(s.elem).(*ast.Ident)
+	if !ok || !isID || a.info.Uses[recv] != a.info.Uses[data] || !(s.inPlace || len(call.Args) == 2) {
+		return nil, false
+	}
+	v, ok := a.info.Uses[recv].(*types.Var)
+	return v, ok
 }

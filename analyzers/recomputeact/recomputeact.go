@@ -148,7 +148,8 @@ func mayRecompute(pass *analysis.Pass) bool {
 }
 
 // mayApply reports whether the package declares a function that may apply
-// a func parameter to elements (func Map(f func(float64) float64, x …)):
+// a func parameter to elements (func Map(f func(float64) float64, x …),
+// func (m *Matrix[T]) Apply(f func(T) T)):
 // a package that never mentions math can still hold the applier that its
 // importers pass sigmoid to.
 func mayApply(pass *analysis.Pass) bool {
@@ -159,17 +160,12 @@ func mayApply(pass *analysis.Pass) bool {
 		}
 		params := fn.Signature().Params()
 		for i := 0; i < params.Len(); i++ {
-			if f, ok := params.At(i).Type().Underlying().(*types.Signature); ok && f.Results().Len() == 1 && isFloat(f.Results().At(0).Type()) {
+			if f, ok := params.At(i).Type().Underlying().(*types.Signature); ok && f.Results().Len() == 1 && isNumeric(f.Results().At(0).Type()) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-func isFloat(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsFloat != 0
 }
 
 // funcName is how messages name a function: "backward" or "Layer.Backward".

@@ -69,6 +69,7 @@ func TestMethodAppliers(t *testing.T) { run(t, "./src/recvapplier") }
 func TestLegacyMat64(t *testing.T)    { run(t, "./src/legacymat") }
 func TestCaches(t *testing.T)         { run(t, "./src/caches") }
 func TestMakers(t *testing.T)         { run(t, "./src/mappers") }
+func TestSnapshots(t *testing.T)      { run(t, "./src/snapshots") }
 func TestAutogradNodes(t *testing.T)  { run(t, "./src/autograd") }
 
 // With -naming=false the same code as in naming is not reported.

@@ -150,7 +150,7 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 		use = "1/" + aText
 	case s.neg:
 		use = "(1 - " + aText + ")/" + aText
-	case s.whole:
+	case s.whole || s.applyFn != nil && (s.role == roleDeriv || a.feeding[s.node]):
 		use = fmt.Sprintf("%s for each a in %s", s.kind.derivative("a"), a.replaceIn(s.argW, zr.expr, aText))
 	case s.role == roleDeriv || a.feeding[s.node]:
 		use = s.kind.derivative(aText)

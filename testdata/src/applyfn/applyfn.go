@@ -27,7 +27,7 @@ func forward(W, X *mat.Dense) (Z, A *mat.Dense) { // want forward:"result 1 = ta
 func step(W, X, dA *mat.Dense) *mat.Dense {
 	Z, A := forward(W, X)
 	var d mat.Dense
-	d.Apply(tanhPrime, Z) // want `step recomputes tanh'\(Z\) via tanhPrime but A already holds tanh \(returned together by forward at applyfn.go:28\); use 1 - A\*A`
+	d.Apply(tanhPrime, Z) // want `step recomputes tanh'\(Z\) via tanhPrime but A already holds tanh \(returned together by forward at applyfn.go:28\); use 1 - a\*a for each a in A`
 	d.MulElem(&d, dA)
 	_ = A
 	return &d
