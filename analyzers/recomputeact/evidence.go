@@ -26,9 +26,12 @@ type edge struct {
 func (a *checker) collectEvidence() {
 	var groups [][]edge
 	var names []string
-	// Twice when the first round found anything: results and assignments feed
-	// each other (return a, z after a = act(z); y, s := forward(x)).
-	for round := 0; round < 2 && (round == 0 || len(a.results) > 0 || len(a.pairs) > 0); round++ {
+	// Again while a round finds new pairs or result pairs, a few times at
+	// most: results and assignments feed each other (return a, z after
+	// a = act(z); y, s := forward(x), in whatever order the files come).
+	found := -1
+	for round := 0; round < 4 && found != a.evidenceCount(); round++ {
+		found = a.evidenceCount()
 		groups, names = groups[:0], names[:0]
 		for _, decl := range a.decls() {
 			name := funcName(decl)
@@ -60,6 +63,15 @@ func (a *checker) collectEvidence() {
 		a.derivePairs(groups, names)
 	}
 	a.exportPairs()
+}
+
+// evidenceCount measures what collectEvidence has learned so far.
+func (a *checker) evidenceCount() int {
+	n := len(a.results)
+	for _, ps := range a.pairs {
+		n += len(ps)
+	}
+	return n
 }
 
 // decls lists the package's function declarations with bodies, in source order.

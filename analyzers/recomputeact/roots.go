@@ -216,7 +216,16 @@ func numericSet(t types.Type, depth int) bool {
 		switch e := iface.EmbeddedType(i).(type) {
 		case *types.Union:
 			for j := 0; j < e.Len(); j++ {
-				if b, ok := e.Term(j).Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsNumeric == 0 {
+				switch u := e.Term(j).Type().Underlying().(type) {
+				case *types.Basic:
+					if u.Info()&types.IsNumeric == 0 {
+						return false
+					}
+				case *types.Interface: // constraints.Integer | constraints.Float
+					if !numericSet(u, depth+1) {
+						return false
+					}
+				default:
 					return false
 				}
 			}

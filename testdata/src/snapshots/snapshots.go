@@ -7,6 +7,14 @@ package snapshots
 
 import "math"
 
+// trainEarly comes before predict in the file: the result pair that
+// predict's body proves is still known here.
+func (n *Net) trainEarly(in *Vec[float64]) []*Vec[float64] {
+	_, zs, as := n.predict(in)
+	zs[0].Each(n.act.df) // want `Net.trainEarly recomputes sigmoid'\(zs\) via n.act.df but as already holds sigmoid`
+	return as
+}
+
 type Vec[T ~float64] struct{ t []T }
 
 func (v *Vec[T]) Each(f func(T) T) { // want Each:"applies param 0 to the elements of the receiver"
@@ -59,7 +67,7 @@ func (n *Net) predict(in *Vec[float64]) (out *Vec[float64], zs, as []*Vec[float6
 func (n *Net) train(in *Vec[float64]) []*Vec[float64] {
 	_, zs, as := n.predict(in)
 	for i := len(zs) - 1; i >= 0; i-- {
-		zs[i].Each(n.act.df) // want `Net.train recomputes sigmoid'\(zs\) via n.act.df but as already holds sigmoid \(returned together by predict at snapshots.go:60\); use a \* \(1 - a\) for each a in as`
+		zs[i].Each(n.act.df) // want `Net.train recomputes sigmoid'\(zs\) via n.act.df but as already holds sigmoid \(returned together by predict at snapshots.go:68\); use a \* \(1 - a\) for each a in as\[i\]`
 	}
 	return as
 }
