@@ -128,7 +128,7 @@ func mayRecompute(pass *analysis.Pass) bool {
 		switch o := obj.(type) {
 		case *types.Func:
 			if mathPkgs[o.Pkg().Path()] {
-				if n := o.Name(); n == "Tanh" || n == "Exp" || n == "Pow" {
+				if n := o.Name(); n == "Tanh" || n == "Exp" || n == "Pow" || n == "Cosh" {
 					return true
 				}
 				continue

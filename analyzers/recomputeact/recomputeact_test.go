@@ -70,6 +70,7 @@ func TestLegacyMat64(t *testing.T)    { run(t, "./src/legacymat") }
 func TestCaches(t *testing.T)         { run(t, "./src/caches") }
 func TestMakers(t *testing.T)         { run(t, "./src/mappers") }
 func TestSnapshots(t *testing.T)      { run(t, "./src/snapshots") }
+func TestCosh(t *testing.T)           { run(t, "./src/cosh") }
 func TestAutogradNodes(t *testing.T)  { run(t, "./src/autograd") }
 
 // With -naming=false the same code as in naming is not reported.

@@ -66,8 +66,8 @@ func (a *checker) report() {
 		covered := map[ast.Node]bool{}
 		ast.Inspect(decl.Body, func(n ast.Node) bool {
 			e, ok := n.(ast.Expr)
-			if !ok || covered[e] {
-				return true
+			if _, paren := n.(*ast.ParenExpr); !ok || paren || covered[e] {
+				return true // a parenthesized site is found inside its parentheses
 			}
 			s, ok := a.siteOf(e)
 			if !ok {

@@ -49,9 +49,86 @@ func (a *checker) siteOf(e ast.Expr) (site, bool) {
 		if s, ok := a.sigmoidSite(e); ok {
 			return s, true
 		}
+		if s, ok := a.coshSite(e); ok {
+			return s, true
+		}
 		return a.softmaxSite(e)
 	}
 	return site{}, false
+}
+
+// coshSite recognizes the derivatives written with math.Cosh, which
+// recompute the activation as surely as tanh does: tanh'(z) = 1/cosh²(z)
+// and sigmoid'(z) = 1/(4·cosh²(z/2)) (or 0.25/cosh²(z/2)).
+func (a *checker) coshSite(b *ast.BinaryExpr) (site, bool) {
+	if b.Op != token.QUO {
+		return site{}, false
+	}
+	den := ast.Unparen(b.Y)
+	quarter := a.isConstValue(b.X, 0.25)
+	if !quarter && !a.isConst(b.X, 1) {
+		return site{}, false
+	}
+	if m, ok := den.(*ast.BinaryExpr); ok && m.Op == token.MUL && !quarter && a.isConst(m.X, 4) {
+		den, quarter = ast.Unparen(m.Y), true // 1 / (4 * cosh²(z/2))
+	}
+	arg, ok := a.coshSquared(den)
+	if !ok {
+		return site{}, false
+	}
+	k := tanhKind
+	if quarter {
+		half, ok := ast.Unparen(arg).(*ast.BinaryExpr)
+		if !ok || half.Op != token.QUO || !a.isConst(half.Y, 2) {
+			return site{}, false
+		}
+		arg, k = half.X, sigmoidKind
+	}
+	argW := ast.Unparen(arg)
+	return site{node: b, kind: k, role: roleDeriv, argW: argW, elem: a.stripConversions(argW), via: "math.Cosh"}, true
+}
+
+// coshSquared returns x for cosh(x)*cosh(x) and math.Pow(math.Cosh(x), 2).
+func (a *checker) coshSquared(e ast.Expr) (ast.Expr, bool) {
+	cosh := func(e ast.Expr) (ast.Expr, bool) {
+		e = ast.Unparen(e)
+		if d, ok := a.definition(e); ok {
+			e = ast.Unparen(d) // c := math.Cosh(x); 1/(c*c)
+		}
+		call, ok := e.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return nil, false
+		}
+		fn, ok := typeutil.Callee(a.info, call).(*types.Func)
+		if !ok || fn.Pkg() == nil || !mathPkgs[fn.Pkg().Path()] || fn.Name() != "Cosh" {
+			return nil, false
+		}
+		return call.Args[0], true
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		if x.Op != token.MUL {
+			return nil, false
+		}
+		l, ok1 := cosh(x.X)
+		r, ok2 := cosh(x.Y)
+		return l, ok1 && ok2 && sameExpr(l, r)
+	case *ast.CallExpr:
+		fn, ok := typeutil.Callee(a.info, x).(*types.Func)
+		if ok && fn.Pkg() != nil && mathPkgs[fn.Pkg().Path()] && fn.Name() == "Pow" && len(x.Args) == 2 && a.isConst(x.Args[1], 2) {
+			return cosh(x.Args[0])
+		}
+	}
+	return nil, false
+}
+
+// isConstValue reports whether e is a constant equal to the float v.
+func (a *checker) isConstValue(e ast.Expr, v float64) bool {
+	tv, ok := a.info.Types[ast.Unparen(e)]
+	if !ok || tv.Value == nil {
+		return false
+	}
+	return constant.Compare(tv.Value, token.EQL, constant.MakeFloat64(v))
 }
 
 // softmaxSite recognizes exp(z[i])/sum and exp(z[i]-max)/sum where the
