@@ -229,12 +229,7 @@ func (a *checker) appendedActivation(arg ast.Expr, fn string) (ref, bool) {
 	if !ok || zr.elem || zr.ref.kind != refVar {
 		return ref{}, false
 	}
-	tmp, ok := a.temps[arg]
-	if !ok {
-		tmp = types.NewVar(arg.Pos(), a.pass.Pkg, "", a.info.TypeOf(arg))
-		a.temps[arg] = tmp
-	}
-	t := ref{kind: refVar, obj: tmp}
+	t := a.snapshot(arg)
 	a.addPair(zr.ref, pair{a: t, kind: k, evidence: a.evidence("appended by "+fn, arg), dispatch: a.dispatchOf(arg)})
 	a.define(nodes, t)
 	return t, true
@@ -586,7 +581,8 @@ func (a *checker) snapshotEdges(body *ast.BlockStmt, fn string) []edge {
 	return g
 }
 
-// snapshot is the temporary that stands for one appended copy.
+// snapshot is the temporary that stands for one appended value (a copy,
+// or an activation appended directly), the same in every round.
 func (a *checker) snapshot(arg ast.Expr) ref {
 	tmp, ok := a.temps[arg]
 	if !ok {
