@@ -365,16 +365,7 @@ func (a *checker) summarizeFunc(sig *types.Signature, ftype *ast.FuncType, body 
 // parameter f to the elements of its parameter x: f(x[i]), or a wrapper's
 // call of another applier, m.Apply(f, x) or Map(f, x).
 func (a *checker) applierIn(sig *types.Signature, call *ast.CallExpr, paramIndex func(ast.Expr) (int, bool, bool)) *applierFact {
-	funcParam := func(e ast.Expr) int {
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-			for i := 0; i < sig.Params().Len(); i++ {
-				if sig.Params().At(i) == a.info.Uses[id] {
-					return i
-				}
-			}
-		}
-		return -1
-	}
+	funcParam := func(e ast.Expr) int { return a.paramOf(sig, e) }
 	if fi := funcParam(call.Fun); fi >= 0 {
 		for vi, arg := range call.Args {
 			if di, elem, ok := paramIndex(arg); ok && elem {
@@ -399,6 +390,18 @@ func (a *checker) applierIn(sig *types.Signature, call *ast.CallExpr, paramIndex
 		}
 	}
 	return nil
+}
+
+// paramOf returns the index of the parameter of sig that e names, or -1.
+func (a *checker) paramOf(sig *types.Signature, e ast.Expr) int {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		for i := 0; i < sig.Params().Len(); i++ {
+			if sig.Params().At(i) == a.info.Uses[id] {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // reachesRecv reports whether e is the receiver of sig or lies inside it
@@ -655,33 +658,57 @@ func (a *checker) appliedInPlace(body *ast.BlockStmt, s site) role {
 	return result
 }
 
-// copyOf reports whether local v is defined as a copy of another variable:
-// mat.DenseCopyOf(x), mat.VecDenseCopyOf(x), slices.Clone(x) or
-// append([]T(nil), x...).
+// copyOf reports whether local v is defined as a copy of another variable
+// (copiedVar), or as its raw elements (data := m.Data()).
 func (a *checker) copyOf(v *types.Var) (types.Object, bool) {
-	call, ok := ast.Unparen(a.varDef[v]).(*ast.CallExpr)
+	def := a.varDef[v]
+	if src, ok := a.copiedVar(def); ok {
+		return src, true
+	}
+	call, ok := ast.Unparen(def).(*ast.CallExpr)
+	if !ok {
+		return nil, false
+	}
+	fn, isFn := typeutil.Callee(a.info, call).(*types.Func)
+	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !isFn || !isSel || len(call.Args) != 0 || fn.Name() != "Data" && fn.Name() != "RawData" || !isNumericSlice(fn.Signature()) {
+		return nil, false
+	}
+	return a.localVar(sel.X)
+}
+
+// copiedVar reports whether e copies a local variable: v.Copy() (a method
+// without arguments returning v's own type), mat.DenseCopyOf(v),
+// mat.VecDenseCopyOf(v), slices.Clone(v) or append([]T(nil), v...).
+func (a *checker) copiedVar(e ast.Expr) (types.Object, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return nil, false
 	}
 	var src ast.Expr
-	fn, isFn := typeutil.Callee(a.info, call).(*types.Func)
-	if isFn && fn.Pkg() != nil && len(call.Args) == 1 {
-		if isMat(fn) && (fn.Name() == "DenseCopyOf" || fn.Name() == "VecDenseCopyOf") || fn.Pkg().Path() == "slices" && fn.Name() == "Clone" {
+	if fn, ok := typeutil.Callee(a.info, call).(*types.Func); ok && fn.Pkg() != nil {
+		sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		switch {
+		case isSel && fn.Signature().Recv() != nil && len(call.Args) == 0 && types.Identical(a.info.TypeOf(call), a.info.TypeOf(sel.X)):
+			src = sel.X
+		case len(call.Args) == 1 && (isMat(fn) && (fn.Name() == "DenseCopyOf" || fn.Name() == "VecDenseCopyOf") ||
+			fn.Pkg().Path() == "slices" && fn.Name() == "Clone"):
 			src = call.Args[0]
-		}
-	} else if isFn && len(call.Args) == 0 && (fn.Name() == "Data" || fn.Name() == "RawData") && isNumericSlice(fn.Signature()) {
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			src = sel.X // data := m.Data(): m's elements
 		}
 	} else if a.isBuiltin(call, "append") && len(call.Args) == 2 && call.Ellipsis.IsValid() && a.isEmpty(call.Args[0]) {
 		src = call.Args[1]
 	}
-	id, ok := ast.Unparen(src).(*ast.Ident)
+	return a.localVar(src)
+}
+
+// localVar returns the variable an identifier names.
+func (a *checker) localVar(e ast.Expr) (types.Object, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
 		return nil, false
 	}
-	obj, ok := a.info.Uses[id].(*types.Var)
-	return obj, ok
+	v, ok := a.info.Uses[id].(*types.Var)
+	return v, ok
 }
 
 // isNumericSlice reports whether a method returns one slice of numbers.

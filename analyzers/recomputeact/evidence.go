@@ -592,31 +592,6 @@ func (a *checker) snapshot(arg ast.Expr) ref {
 	return ref{kind: refVar, obj: tmp}
 }
 
-// copiedVar reports whether e copies a local variable: v.Copy() (a method
-// without arguments returning v's own type) or mat.DenseCopyOf(v).
-func (a *checker) copiedVar(e ast.Expr) (types.Object, bool) {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return nil, false
-	}
-	var src ast.Expr
-	if fn, ok := typeutil.Callee(a.info, call).(*types.Func); ok {
-		sig := fn.Signature()
-		if sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); isSel && sig.Recv() != nil && len(call.Args) == 0 &&
-			sig.Results().Len() == 1 && types.Identical(a.info.TypeOf(call), a.info.TypeOf(sel.X)) {
-			src = sel.X
-		} else if isMat(fn) && fn.Name() == "DenseCopyOf" && len(call.Args) == 1 {
-			src = call.Args[0]
-		}
-	}
-	id, ok := ast.Unparen(src).(*ast.Ident)
-	if !ok {
-		return nil, false
-	}
-	v, ok := a.info.Uses[id].(*types.Var)
-	return v, ok
-}
-
 // activatedInPlace reports whether e overwrites a variable with its
 // activation: v.Each(sigmoid) or gonum's v.Apply(sigmoidAt, v).
 func (a *checker) activatedInPlace(e ast.Expr) (types.Object, bool) {

@@ -48,13 +48,9 @@ func (a *checker) makerIn(sig *types.Signature, body *ast.BlockStmt) *makerFact 
 		return nil
 	}
 	outerFunc := func(e ast.Expr) int {
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-			for i := 0; i < sig.Params().Len(); i++ {
-				if sig.Params().At(i) == a.info.Uses[id] {
-					if _, isFunc := sig.Params().At(i).Type().Underlying().(*types.Signature); isFunc {
-						return i
-					}
-				}
+		if i := a.paramOf(sig, e); i >= 0 {
+			if _, isFunc := sig.Params().At(i).Type().Underlying().(*types.Signature); isFunc {
+				return i
 			}
 		}
 		return -1

@@ -27,16 +27,7 @@ func (a *checker) ctorStores(fn *types.Func) map[int]*types.Var {
 	if decl == nil || sig.Results().Len() != 1 || !isStructOrPtr(sig.Results().At(0).Type()) {
 		return nil
 	}
-	param := func(e ast.Expr) int {
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-			for i := 0; i < sig.Params().Len(); i++ {
-				if sig.Params().At(i) == a.info.Uses[id] {
-					return i
-				}
-			}
-		}
-		return -1
-	}
+	param := func(e ast.Expr) int { return a.paramOf(sig, e) }
 	stores := map[int]*types.Var{}
 	fromLiteral := func(e ast.Expr) {
 		if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
