@@ -234,20 +234,32 @@ func (a *checker) definition(e ast.Expr) (ast.Expr, bool) {
 
 // summarize computes helper and applier summaries of every function in the
 // package, to a fixed point (helpers call helpers), and exports them.
-func (a *checker) summarize() {
+//
+// In a package that cannot hold an activation (recomputes false) only the
+// functions that take a function are looked at, for appliers and makers.
+func (a *checker) summarize(recomputes bool) {
 	for round := 0; round < 8; round++ {
 		changed := false
 		for fn, decl := range a.funcOf {
-			h, ap := a.summarizeFunc(fn.Signature(), decl.Type, decl.Body)
+			sig := fn.Signature()
+			takesFunc := hasFuncParam(sig)
+			var h *helperFact
+			var ap *applierFact
+			switch {
+			case recomputes:
+				h, ap = a.summarizeFunc(sig, decl.Type, decl.Body)
+			case takesFunc:
+				ap = a.applierSummary(sig, decl.Body)
+			}
 			if h != nil && (a.helpers[fn] == nil || *a.helpers[fn] != *h) {
 				a.helpers[fn], changed = h, true
-				a.methodHelpers = a.methodHelpers || fn.Signature().Recv() != nil
+				a.methodHelpers = a.methodHelpers || sig.Recv() != nil
 			}
 			if ap != nil && a.appliers[fn] == nil {
 				a.appliers[fn], changed = ap, true
 			}
-			if a.makers[fn] == nil {
-				if m := a.makerIn(fn.Signature(), decl.Body); m != nil {
+			if takesFunc && a.makers[fn] == nil {
+				if m := a.makerIn(sig, decl.Body); m != nil {
 					a.makers[fn], changed = m, true
 				}
 			}
@@ -268,7 +280,9 @@ func (a *checker) summarize() {
 	for fn, m := range a.makers {
 		a.pass.ExportObjectFact(fn, m)
 	}
-	a.exportDispatches()
+	if recomputes {
+		a.exportDispatches()
+	}
 }
 
 // exportDispatches exports the summaries of the package's interface
@@ -306,7 +320,53 @@ func (a *checker) summarizeFunc(sig *types.Signature, ftype *ast.FuncType, body 
 	if body == nil {
 		return nil, nil
 	}
-	paramIndex := func(e ast.Expr) (int, bool, bool) {
+	paramIndex := a.paramIndexer(sig)
+	var h *helperFact
+	if sig.Params().Len() > 0 && sig.Results().Len() == 1 {
+		h = a.dispatchSummary(body, paramIndex)
+	}
+	takesFunc := hasFuncParam(sig)
+	var ap *applierFact
+	ast.Inspect(body, func(n ast.Node) bool {
+		e, ok := n.(ast.Expr)
+		if !ok {
+			return true
+		}
+		if h == nil {
+			if s, ok := a.siteOf(e); ok && !s.neg {
+				if i, elem, ok := paramIndex(s.elem); ok {
+					if r := a.roleIn(body, namedResult(ftype), s); r != roleNone {
+						h = &helperFact{Kind: s.kind, Role: r, Param: i, Elem: elem || s.whole || s.applyFn != nil}
+					}
+				}
+			}
+		}
+		if call, ok := e.(*ast.CallExpr); ok && ap == nil && takesFunc {
+			ap = a.applierIn(sig, call, paramIndex)
+		}
+		return true
+	})
+	return h, ap
+}
+
+// applierSummary is summarizeFunc for a package that cannot hold an
+// activation: only whether the function is an applier.
+func (a *checker) applierSummary(sig *types.Signature, body *ast.BlockStmt) *applierFact {
+	paramIndex := a.paramIndexer(sig)
+	var ap *applierFact
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && ap == nil {
+			ap = a.applierIn(sig, call, paramIndex)
+		}
+		return ap == nil
+	})
+	return ap
+}
+
+// paramIndexer returns a function that finds which parameter of sig an
+// expression reaches, and whether as an element of it.
+func (a *checker) paramIndexer(sig *types.Signature) func(ast.Expr) (int, bool, bool) {
+	return func(e ast.Expr) (int, bool, bool) {
 		// Fn(zs ...float64) reading zs[0]: the first argument itself.
 		if ix, ok := a.stripConversions(e).(*ast.IndexExpr); ok && sig.Variadic() && a.isConst(ix.Index, 0) {
 			if id, ok := ast.Unparen(ix.X).(*ast.Ident); ok && a.info.Uses[id] == sig.Params().At(sig.Params().Len()-1) {
@@ -315,12 +375,8 @@ func (a *checker) summarizeFunc(sig *types.Signature, ftype *ast.FuncType, body 
 		}
 		// A parameter itself, even when a closure's parameter is bound to
 		// the elements of something outside the closure.
-		if id, ok := a.stripConversions(e).(*ast.Ident); ok {
-			for i := 0; i < sig.Params().Len(); i++ {
-				if sig.Params().At(i) == a.info.Uses[id] {
-					return i, false, true
-				}
-			}
+		if i := a.paramOf(sig, a.stripConversions(e)); i >= 0 {
+			return i, false, true
 		}
 		r, ok := a.rootOf(e)
 		if !ok || r.ref.kind != refVar {
@@ -337,28 +393,17 @@ func (a *checker) summarizeFunc(sig *types.Signature, ftype *ast.FuncType, body 
 		}
 		return 0, false, false
 	}
-	h := a.dispatchSummary(body, paramIndex)
-	var ap *applierFact
-	ast.Inspect(body, func(n ast.Node) bool {
-		e, ok := n.(ast.Expr)
-		if !ok {
+}
+
+// hasFuncParam reports whether a signature takes a function: only such a
+// function can be an applier or a maker.
+func hasFuncParam(sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len(); i++ {
+		if _, ok := sig.Params().At(i).Type().Underlying().(*types.Signature); ok {
 			return true
 		}
-		if h == nil {
-			if s, ok := a.siteOf(e); ok && !s.neg {
-				if i, elem, ok := paramIndex(s.elem); ok {
-					if r := a.roleIn(body, namedResult(ftype), s); r != roleNone {
-						h = &helperFact{Kind: s.kind, Role: r, Param: i, Elem: elem || s.whole || s.applyFn != nil}
-					}
-				}
-			}
-		}
-		if call, ok := e.(*ast.CallExpr); ok && ap == nil {
-			ap = a.applierIn(sig, call, paramIndex)
-		}
-		return true
-	})
-	return h, ap
+	}
+	return false
 }
 
 // applierIn recognizes a call by which a function applies its func

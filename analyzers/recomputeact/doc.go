@@ -3,7 +3,7 @@
 //
 // # Analyzer recomputeact
 //
-// recomputeact: report backward code that recomputes tanh, sigmoid or exp of a pre-activation whose activation is already cached
+// recomputeact: report backward code that recomputes tanh, sigmoid, exp or softmax of a pre-activation whose activation is already cached
 //
 // A forward pass stores both Z and A = act(Z). A backward pass that calls
 // tanh(Z) again pays a transcendental per element per step for a value it
@@ -24,32 +24,48 @@
 //		return v * (1 - t*t)
 //	}, &dZ1)
 //
-// What counts as recomputing: math.Tanh, math.Exp(±z), math.Pow(math.E, ±z),
-// 1/(1+math.Exp(-z)) and their float32 forms (github.com/chewxy/math32,
-// float32(math.Exp(float64(z)))); any function or method whose body
-// evaluates one of these on a parameter (sigmoid(z), sigmoidPrime(z),
-// tanhDerivative(z)), also from other packages through facts; such a helper
-// passed to an element-wise applier (gonum's Apply, or a function that
-// applies its func parameter to every element), stored in a func-typed
-// field, or implementing an interface method, when every function the
-// package assigns there is such a helper.
+// What counts as recomputing: math.Tanh, math.Exp(±z) (also -1*z, z*-1,
+// 0-z), math.Pow(math.E, ±z), 1/(1+math.Exp(-z)), softmax
+// (exp(v[i]-max)/sum with sum += exp(v[j]-max)), the derivatives written
+// with math.Cosh (1/cosh²(z), 1/(4·cosh²(z/2))), and their float32 and
+// generic forms (github.com/chewxy/math32, float32(math.Exp(float64(z))),
+// T(math.Exp(float64(-t)))); any function whose body evaluates one of these
+// on a parameter and returns it or its derivative (scalar, slice, matrix,
+// variadic and local-closure helpers, and dispatchers that switch between
+// activations), also from other packages through facts. Such a function
+// counts when called, passed to an element-wise applier (gonum's Apply,
+// legacy mat64's, any function or method applying its func parameter to the
+// elements of a parameter or of its receiver), wrapped by an adapter or a
+// mapper factory, stored in a func-typed field (directly, in a table, or by
+// a constructor), or implementing an interface method.
+//
+// Several implementations behind one interface method or func field, some
+// recomputing and some not: a call on Z is reported only when the forward
+// pass stored A through the same interface or table on the same value,
+// naming the implementations that recompute, without a fix.
 //
 // How A = act(Z) is known, in order: evidence in the code (an element-wise
 // assignment of act(Z) into A between variables, fields of one struct type,
-// constant keys of one map type, parallel slices, or two results of one
-// function, and the caches built from them), then names as a fallback
-// (Z1↔A1, z↔a, zs↔as, preact↔act; never against evidence). Only evidence
-// comes with a suggested fix.
+// constant keys of one map type or indices of one array type, parallel
+// slices appended side by side — Nielsen's layout, where the activations
+// start with the input, pairs zs[k] with as[k+1] — copies taken before and
+// after an in-place activation, two results of one function, an autograd
+// node built from the activation, and the caches and aliases built from
+// them), then names as a fallback (Z1↔A1, z↔a, zs↔as, preact↔act; never
+// against evidence). Messages say where A was stored. Only evidence about
+// one known activation comes with a suggested fix.
 //
 // Where: functions whose name matches -funcs (default
-// (?i)backward|backprop|grad|deriv|delta|prime) and the closures inside
-// them; anywhere, a call of a derivative helper; anywhere, a recomputed
+// (?i)backward|backprop|grad|deriv|delta|prime), the closures inside them
+// and closures stored under such a name (out.backward = func() {…});
+// anywhere, a call of a derivative helper; anywhere, a recomputed
 // activation that feeds a derivative form (1 - t*t, t*(1-t), t - t*t).
 //
 // Never reported: the forward computation that defines A; a site where no A
 // is available (a derivative helper itself, only its callers); tanh or exp
-// of anything but ±Z; A overwritten before the site; generated files; and a
-// line or function marked
+// of anything but ±Z; A overwritten before the site (by the same object);
+// interfaces, tables and dispatchers whose implementations recompute
+// nothing; generated files; and a line or function marked
 //
 //	//nnvet:ignore recomputeact <reason>
 //

@@ -97,7 +97,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	a := newChecker(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	a.collectSyntax()
-	a.summarize()
+	a.summarize(recomputes)
 	if !recomputes {
 		return nil, nil // only applier summaries to export: a matrix utility package
 	}
@@ -108,9 +108,10 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // mayRecompute reports whether the package can hold an activation at all:
-// it uses math.Tanh, math.Exp or math.Pow (or math32's), or a function or
-// field of another package whose facts make it a helper, an applier, a
-// two-result forward function or a cached activation. Every site and every
+// it uses math.Tanh, math.Exp, math.Pow or math.Cosh (or math32's), or a
+// function or field of another package whose facts make it a helper, an
+// applier, a maker, a two-result forward function, a dispatch or a cached
+// activation. Every site and every
 // pair starts from one of these, so for other packages there is nothing to
 // find or to export, and most of the standard library and of gonum is
 // skipped after one pass over the package's identifier uses.
@@ -160,12 +161,23 @@ func mayApply(pass *analysis.Pass) bool {
 		}
 		params := fn.Signature().Params()
 		for i := 0; i < params.Len(); i++ {
-			if f, ok := params.At(i).Type().Underlying().(*types.Signature); ok && f.Results().Len() == 1 && isNumeric(f.Results().At(0).Type()) {
+			if f, ok := params.At(i).Type().Underlying().(*types.Signature); ok && f.Params().Len() > 0 && f.Results().Len() == 1 && isFloatLike(f.Results().At(0).Type()) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// isFloatLike reports whether t is a float, or a type parameter that
+// admits only numbers (an element of a generic matrix): what an
+// activation returns. Integer-valued callbacks (sort, search) are not.
+func isFloatLike(t types.Type) bool {
+	if _, ok := t.(*types.TypeParam); ok {
+		return isNumeric(t)
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsFloat != 0
 }
 
 // funcName is how messages name a function: "backward" or "Layer.Backward".
