@@ -65,7 +65,7 @@ func (a *checker) coshSite(b *ast.BinaryExpr) (site, bool) {
 		return site{}, false
 	}
 	den := ast.Unparen(b.Y)
-	quarter := a.isConstValue(b.X, 0.25)
+	quarter := a.isConst(b.X, 0.25)
 	if !quarter && !a.isConst(b.X, 1) {
 		return site{}, false
 	}
@@ -99,8 +99,7 @@ func (a *checker) coshSquared(e ast.Expr) (ast.Expr, bool) {
 		if !ok || len(call.Args) != 1 {
 			return nil, false
 		}
-		fn, ok := typeutil.Callee(a.info, call).(*types.Func)
-		if !ok || fn.Pkg() == nil || !mathPkgs[fn.Pkg().Path()] || fn.Name() != "Cosh" {
+		if fn, _ := typeutil.Callee(a.info, call).(*types.Func); !isMathFunc(fn, "Cosh") {
 			return nil, false
 		}
 		return call.Args[0], true
@@ -114,21 +113,11 @@ func (a *checker) coshSquared(e ast.Expr) (ast.Expr, bool) {
 		r, ok2 := cosh(x.Y)
 		return l, ok1 && ok2 && sameExpr(l, r)
 	case *ast.CallExpr:
-		fn, ok := typeutil.Callee(a.info, x).(*types.Func)
-		if ok && fn.Pkg() != nil && mathPkgs[fn.Pkg().Path()] && fn.Name() == "Pow" && len(x.Args) == 2 && a.isConst(x.Args[1], 2) {
+		if fn, _ := typeutil.Callee(a.info, x).(*types.Func); isMathFunc(fn, "Pow") && len(x.Args) == 2 && a.isConst(x.Args[1], 2) {
 			return cosh(x.Args[0])
 		}
 	}
 	return nil, false
-}
-
-// isConstValue reports whether e is a constant equal to the float v.
-func (a *checker) isConstValue(e ast.Expr, v float64) bool {
-	tv, ok := a.info.Types[ast.Unparen(e)]
-	if !ok || tv.Value == nil {
-		return false
-	}
-	return constant.Compare(tv.Value, token.EQL, constant.MakeFloat64(v))
 }
 
 // softmaxSite recognizes exp(z[i])/sum and exp(z[i]-max)/sum where the
@@ -313,12 +302,22 @@ func (a *checker) sigmoidSite(b *ast.BinaryExpr) (site, bool) {
 }
 
 // isConst reports whether e is a constant equal to v.
-func (a *checker) isConst(e ast.Expr, v int64) bool {
+func (a *checker) isConst(e ast.Expr, v float64) bool {
 	tv, ok := a.info.Types[ast.Unparen(e)]
-	if !ok || tv.Value == nil {
+	if !ok || tv.Value == nil || tv.Value.Kind() == constant.Unknown {
 		return false
 	}
-	return constant.Compare(tv.Value, token.EQL, constant.MakeInt64(v))
+	switch tv.Value.Kind() {
+	case constant.Int, constant.Float:
+		return constant.Compare(tv.Value, token.EQL, constant.MakeFloat64(v))
+	}
+	return false
+}
+
+// isMathFunc reports whether fn is the package-level function name of math
+// (or math32).
+func isMathFunc(fn *types.Func, name string) bool {
+	return fn != nil && fn.Pkg() != nil && mathPkgs[fn.Pkg().Path()] && fn.Signature().Recv() == nil && fn.Name() == name
 }
 
 // funcValueSummary describes a function value passed as an argument:
@@ -371,7 +370,7 @@ func (a *checker) derivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct bool)
 			return isT(m.X) && isT(m.Y)
 		}
 		if call, ok := x.(*ast.CallExpr); ok && len(call.Args) == 2 {
-			if fn, ok := typeutil.Callee(a.info, call).(*types.Func); ok && fn.Pkg() != nil && mathPkgs[fn.Pkg().Path()] && fn.Name() == "Pow" {
+			if fn, _ := typeutil.Callee(a.info, call).(*types.Func); isMathFunc(fn, "Pow") {
 				return isT(call.Args[0]) && a.isConst(call.Args[1], 2)
 			}
 		}
