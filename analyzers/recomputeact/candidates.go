@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/nnvet/nnvet/analyzers/actsummary"
 )
 
 // compatible reports whether a container holding p's activation answers
@@ -17,22 +19,22 @@ import (
 // exp; an activation among a dispatcher's choices; or, for a call through
 // an interface or func table with several implementations, A stored
 // through the same dispatch and one of the same activations.
-func compatible(p pair, s site) bool {
-	k := p.kind
+func compatible(p pair, s actsummary.Site) bool {
+	k := p.Kind
 	switch {
-	case s.neg:
-		return s.kind == expKind && (k == sigmoidKind || k == expKind)
-	case s.kind.single():
-		return k == s.kind || !k.single() && k&s.kind != 0
+	case s.Neg:
+		return s.Kind == actsummary.ExpKind && (k == actsummary.SigmoidKind || k == actsummary.ExpKind)
+	case s.Kind.Single():
+		return k == s.Kind || !k.Single() && k&s.Kind != 0
 	}
-	return !k.single() && p.dispatch == s.dispatch && k&s.kind&^otherKind != 0
+	return !k.Single() && p.Dispatch == s.Dispatch && k&s.Kind&^actsummary.OtherKind != 0
 }
 
 // candidate is a container that may hold Z's activation; via is the root
 // its text is built from (an alias's definition when it goes through one).
 type candidate struct {
 	p    pair
-	via  root
+	Via  actsummary.Root
 	text string // A as the fix writes it, when via does not say (out.v)
 }
 
@@ -40,48 +42,48 @@ type candidate struct {
 // (here or in facts), through a local alias (Z1 := cache["Z1"]), and only
 // when there is no evidence at all, by name.
 // The container the site itself defines is not a candidate.
-func (a *checker) candidates(zr root, s site, defines ref) []candidate {
+func (a *checker) candidates(zr actsummary.Root, s actsummary.Site, defines actsummary.Ref) []candidate {
 	var cs []candidate
-	add := func(ps []pair, via root) {
+	add := func(ps []pair, via actsummary.Root) {
 		for _, p := range ps {
 			if p.a != defines {
-				cs = append(cs, candidate{p: p, via: via})
+				cs = append(cs, candidate{p: p, Via: via})
 			}
 		}
 	}
 	add(a.evidencePairs(zr), zr)
-	if zr.ref.kind == refVar {
-		if def, ok := a.varDef[zr.ref.obj.(*types.Var)]; ok {
+	if zr.Ref.Kind == actsummary.RefVar {
+		if def, ok := a.VarDef[zr.Ref.Obj.(*types.Var)]; ok {
 			// Z1 := cache["Z1"], or z := zs[len(zs)-l]: an element reached by index.
-			if dr, ok := a.rootOf(def); ok && (!dr.elem || dr.index != nil && dr.bound == nil) {
+			if dr, ok := a.RootOf(def); ok && (!dr.Elem || dr.Index != nil && dr.Bound == nil) {
 				add(a.evidencePairs(dr), dr)
 			}
 		}
 	}
 	if len(cs) == 0 && naming {
 		if p, ok := a.namePair(zr, s); ok {
-			cs = append(cs, candidate{p: p, via: zr})
+			cs = append(cs, candidate{p: p, Via: zr})
 		}
 	}
 	return cs
 }
 
-func (a *checker) evidencePairs(zr root) []pair {
-	if ps := a.pairs[zr.ref]; len(ps) > 0 {
+func (a *checker) evidencePairs(zr actsummary.Root) []pair {
+	if ps := a.pairs[zr.Ref]; len(ps) > 0 {
 		return ps
 	}
-	switch zr.ref.kind {
-	case refField:
+	switch zr.Ref.Kind {
+	case actsummary.RefField:
 		var f fieldPairFact
-		sel, ok := zr.expr.(*ast.SelectorExpr)
-		if !ok || zr.ref.obj.Pkg() == a.pass.Pkg || !a.pass.ImportObjectFact(zr.ref.obj, &f) {
+		sel, ok := zr.Expr.(*ast.SelectorExpr)
+		if !ok || zr.Ref.Obj.Pkg() == a.pass.Pkg || !a.pass.ImportObjectFact(zr.Ref.Obj, &f) {
 			return nil
 		}
-		obj, _, _ := types.LookupFieldOrMethod(a.info.TypeOf(sel.X), true, zr.ref.obj.Pkg(), f.A)
+		obj, _, _ := types.LookupFieldOrMethod(a.info.TypeOf(sel.X), true, zr.Ref.Obj.Pkg(), f.A)
 		if v, ok := obj.(*types.Var); ok && v.IsField() {
-			return []pair{{a: ref{kind: refField, obj: v}, kind: f.Kind, evidence: f.Evidence, dispatch: f.Dispatch}}
+			return []pair{{a: actsummary.Ref{Kind: actsummary.RefField, Obj: v}, Kind: f.Kind, evidence: f.Evidence, Dispatch: f.Dispatch}}
 		}
-	case refKey:
+	case actsummary.RefKey:
 		var ps []pair
 		for _, pf := range a.pass.AllPackageFacts() {
 			mp, ok := pf.Fact.(*mapPairsFact)
@@ -89,8 +91,8 @@ func (a *checker) evidencePairs(zr root) []pair {
 				continue
 			}
 			for _, m := range mp.Pairs {
-				if m.MapType == zr.ref.mapType && m.Z == zr.ref.key {
-					ps = append(ps, pair{a: ref{kind: refKey, mapType: m.MapType, key: m.A}, kind: m.Kind, evidence: m.Evidence})
+				if m.MapType == zr.Ref.MapType && m.Z == zr.Ref.Key {
+					ps = append(ps, pair{a: actsummary.Ref{Kind: actsummary.RefKey, MapType: m.MapType, Key: m.A}, Kind: m.Kind, evidence: m.Evidence})
 				}
 			}
 		}
@@ -102,40 +104,40 @@ func (a *checker) evidencePairs(zr root) []pair {
 // namePair pairs Z with an A named like it (Z1↔A1, z↔a, zs↔as, preact↔act)
 // unless the code says otherwise: A assigned something that is not an
 // activation, or A being the activation of another container.
-func (a *checker) namePair(zr root, s site) (pair, bool) {
-	for _, cand := range nameCandidates(zr.ref.name()) {
-		var ar ref
-		switch zr.ref.kind {
-		case refVar:
-			obj := a.lookup(cand, zr.expr.Pos())
+func (a *checker) namePair(zr actsummary.Root, s actsummary.Site) (pair, bool) {
+	for _, cand := range nameCandidates(zr.Ref.Name()) {
+		var ar actsummary.Ref
+		switch zr.Ref.Kind {
+		case actsummary.RefVar:
+			obj := a.lookup(cand, zr.Expr.Pos())
 			v, ok := obj.(*types.Var)
-			if !ok || !types.Identical(v.Type(), zr.ref.obj.Type()) {
+			if !ok || !types.Identical(v.Type(), zr.Ref.Obj.Type()) {
 				continue
 			}
-			ar = ref{kind: refVar, obj: v}
-		case refField:
-			sel := zr.expr.(*ast.SelectorExpr)
-			obj, _, _ := types.LookupFieldOrMethod(a.info.TypeOf(sel.X), true, zr.ref.obj.Pkg(), cand)
+			ar = actsummary.Ref{Kind: actsummary.RefVar, Obj: v}
+		case actsummary.RefField:
+			sel := zr.Expr.(*ast.SelectorExpr)
+			obj, _, _ := types.LookupFieldOrMethod(a.info.TypeOf(sel.X), true, zr.Ref.Obj.Pkg(), cand)
 			v, ok := obj.(*types.Var)
-			if !ok || !v.IsField() || !types.Identical(v.Type(), zr.ref.obj.Type()) {
+			if !ok || !v.IsField() || !types.Identical(v.Type(), zr.Ref.Obj.Type()) {
 				continue
 			}
-			ar = ref{kind: refField, obj: v}
-		case refKey:
-			if !a.keysSeen[zr.ref.mapType][cand] {
+			ar = actsummary.Ref{Kind: actsummary.RefField, Obj: v}
+		case actsummary.RefKey:
+			if !a.KeysSeen[zr.Ref.MapType][cand] {
 				continue
 			}
-			ar = ref{kind: refKey, mapType: zr.ref.mapType, key: cand}
+			ar = actsummary.Ref{Kind: actsummary.RefKey, MapType: zr.Ref.MapType, Key: cand}
 		}
-		if a.counter[ar] || a.storedFromNonActivation(ar) || a.isActivationOfOther(ar, zr.ref) {
+		if a.counter[ar] || a.storedFromNonActivation(ar) || a.isActivationOfOther(ar, zr.Ref) {
 			continue
 		}
-		return pair{a: ar, kind: s.kind, evidence: "paired by name", byName: true}, true
+		return pair{a: ar, Kind: s.Kind, evidence: "paired by name", byName: true}, true
 	}
 	return pair{}, false
 }
 
-func (a *checker) isActivationOfOther(ar, z ref) bool {
+func (a *checker) isActivationOfOther(ar, z actsummary.Ref) bool {
 	for z2, ps := range a.pairs {
 		for _, p := range ps {
 			if p.a == ar && z2 != z {
@@ -148,7 +150,7 @@ func (a *checker) isActivationOfOther(ar, z ref) bool {
 
 // storedFromNonActivation reports whether the code stores into ar a value
 // that is no activation of anything (l.a = input): then its name lies.
-func (a *checker) storedFromNonActivation(ar ref) bool {
+func (a *checker) storedFromNonActivation(ar actsummary.Ref) bool {
 	for _, src := range a.stores[ar] {
 		isAct := false
 		for _, ps := range a.pairs {
@@ -201,32 +203,32 @@ func firstRune(s string) (rune, bool) {
 // activationText names A's container at pos the way the fix will write it:
 // the variable, base.field, or m["A1"] — or a variable in scope that was
 // read from it (A1 := cache["A1"]).
-func (a *checker) activationText(via root, p pair, pos token.Pos) (string, bool) {
-	switch p.a.kind {
-	case refVar:
-		if a.lookup(p.a.obj.Name(), pos) == p.a.obj {
-			return p.a.obj.Name(), true
+func (a *checker) activationText(via actsummary.Root, p pair, pos token.Pos) (string, bool) {
+	switch p.a.Kind {
+	case actsummary.RefVar:
+		if a.lookup(p.a.Obj.Name(), pos) == p.a.Obj {
+			return p.a.Obj.Name(), true
 		}
 		return "", false
-	case refField:
-		sel, ok := via.expr.(*ast.SelectorExpr)
+	case actsummary.RefField:
+		sel, ok := via.Expr.(*ast.SelectorExpr)
 		if !ok || !a.resolvesSame(sel.X, pos) {
 			return "", false
 		}
-		return a.text(sel.X) + "." + p.a.obj.Name(), true
-	case refKey:
-		for v, def := range a.varDef {
-			if r, ok := a.rootOf(def); ok && !r.elem && r.ref == p.a && a.lookup(v.Name(), pos) == v && v.Pos() < pos {
+		return a.text(sel.X) + "." + p.a.Obj.Name(), true
+	case actsummary.RefKey:
+		for v, def := range a.VarDef {
+			if r, ok := a.RootOf(def); ok && !r.Elem && r.Ref == p.a && a.lookup(v.Name(), pos) == v && v.Pos() < pos {
 				return v.Name(), true
 			}
 		}
-		ix, ok := via.expr.(*ast.IndexExpr)
+		ix, ok := via.Expr.(*ast.IndexExpr)
 		if !ok || !a.resolvesSame(ix.X, pos) {
 			return "", false
 		}
-		key := strconv.Quote(p.a.key)
-		if p.a.index {
-			key = p.a.key // an array's index
+		key := strconv.Quote(p.a.Key)
+		if p.a.Index {
+			key = p.a.Key // an array's index
 		}
 		return a.text(ix.X) + "[" + key + "]", true
 	}

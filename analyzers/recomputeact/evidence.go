@@ -10,13 +10,15 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/nnvet/nnvet/analyzers/actsummary"
 )
 
 // edge is "dst holds src" inside one function or composite literal: a cache
 // entry or field filled from a variable, or a variable read from one.
 type edge struct {
-	dst, src ref
-	appended bool     // dst = append(dst, src): the index is the append's rank
+	dst, src actsummary.Ref
+	Appended bool     // dst = append(dst, src): the index is the append's rank
 	literal  bool     // appended as an element of dst\'s initial slice literal
 	at       ast.Node // the store, for messages
 }
@@ -76,8 +78,8 @@ func (a *checker) evidenceCount() int {
 
 // decls lists the package's function declarations with bodies, in source order.
 func (a *checker) decls() []*ast.FuncDecl {
-	ds := make([]*ast.FuncDecl, 0, len(a.funcOf))
-	for _, d := range a.funcOf {
+	ds := make([]*ast.FuncDecl, 0, len(a.FuncOf))
+	for _, d := range a.FuncOf {
 		ds = append(ds, d)
 	}
 	sort.Slice(ds, func(i, j int) bool { return ds[i].Pos() < ds[j].Pos() })
@@ -86,27 +88,27 @@ func (a *checker) decls() []*ast.FuncDecl {
 
 // activationOf recognizes the value of an assignment as act(Z): a site, or
 // an applier call with a function that returns act of its element.
-func (a *checker) activationOf(e ast.Expr) (kind, ast.Expr, []ast.Node, bool) {
-	e = a.stripConversions(e) // float32(math.Exp(float64(z)))
-	if s, ok := a.siteOf(e); ok && s.role == roleAct && !s.neg {
-		nodes := []ast.Node{s.node}
-		if s.inner != nil {
-			nodes = append(nodes, s.inner)
+func (a *checker) activationOf(e ast.Expr) (actsummary.Kind, ast.Expr, []ast.Node, bool) {
+	e = a.StripConversions(e) // float32(math.Exp(float64(z)))
+	if s, ok := a.SiteOf(e); ok && s.Role == actsummary.RoleAct && !s.Neg {
+		nodes := []ast.Node{s.Node}
+		if s.Inner != nil {
+			nodes = append(nodes, s.Inner)
 		}
-		return s.kind, s.elem, nodes, true
+		return s.Kind, s.Elem, nodes, true
 	}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
-		return noKind, nil, nil, false
+		return actsummary.NoKind, nil, nil, false
 	}
-	ap, data, ok := a.applierOf(call)
+	ap, data, ok := a.ApplierOf(call)
 	if !ok {
-		return noKind, nil, nil, false
+		return actsummary.NoKind, nil, nil, false
 	}
 	fnArg := call.Args[ap.FuncParam]
-	h := a.funcValueSummary(fnArg) // a literal, sigmoid, math.Tanh, …
-	if h == nil || h.Role != roleAct || h.Param != ap.ValueParam || h.Elem {
-		return noKind, nil, nil, false
+	h := a.FuncValueSummary(fnArg) // a literal, sigmoid, math.Tanh, …
+	if h == nil || h.Role != actsummary.RoleAct || h.Param != ap.ValueParam || h.Elem {
+		return actsummary.NoKind, nil, nil, false
 	}
 	nodes := []ast.Node{call}
 	if lit, ok := ast.Unparen(fnArg).(*ast.FuncLit); ok {
@@ -118,8 +120,8 @@ func (a *checker) activationOf(e ast.Expr) (kind, ast.Expr, []ast.Node, bool) {
 // dispatchOf names the interface or func table through which e computes a
 // mixed activation ("" for one known activation).
 func (a *checker) dispatchOf(e ast.Expr) string {
-	if s, ok := a.siteOf(a.stripConversions(e)); ok {
-		return s.dispatch
+	if s, ok := a.SiteOf(a.StripConversions(e)); ok {
+		return s.Dispatch
 	}
 	return ""
 }
@@ -129,10 +131,10 @@ func (a *checker) sitesIn(n ast.Node) []ast.Node {
 	var nodes []ast.Node
 	ast.Inspect(n, func(n ast.Node) bool {
 		if e, ok := n.(ast.Expr); ok {
-			if s, ok := a.siteOf(e); ok {
-				nodes = append(nodes, s.node)
-				if s.inner != nil {
-					nodes = append(nodes, s.inner)
+			if s, ok := a.SiteOf(e); ok {
+				nodes = append(nodes, s.Node)
+				if s.Inner != nil {
+					nodes = append(nodes, s.Inner)
 				}
 			}
 		}
@@ -159,11 +161,11 @@ func (a *checker) assignEvidence(n *ast.AssignStmt, fn string) []edge {
 	// y, sum := forward(x), where forward returns sigmoid(sum), sum.
 	if fn2, ok := typeutil.Callee(a.info, call).(*types.Func); ok {
 		if rp := a.resultPairOf(fn2); rp != nil && rp.A < len(n.Lhs) && rp.Z < len(n.Lhs) {
-			ar, aok := a.rootOf(n.Lhs[rp.A])
-			zr, zok := a.rootOf(n.Lhs[rp.Z])
+			ar, aok := a.RootOf(n.Lhs[rp.A])
+			zr, zok := a.RootOf(n.Lhs[rp.Z])
 			if aok && zok {
-				a.addPair(zr.ref, pair{a: ar.ref, kind: rp.Kind, evidence: a.evidence("returned together by "+fn2.Name(), n),
-					offset: rp.Offset, dispatch: rp.Dispatch})
+				a.addPair(zr.Ref, pair{a: ar.Ref, Kind: rp.Kind, evidence: a.evidence("returned together by "+fn2.Name(), n),
+					offset: rp.Offset, Dispatch: rp.Dispatch})
 			}
 		}
 	}
@@ -173,46 +175,46 @@ func (a *checker) assignEvidence(n *ast.AssignStmt, fn string) []edge {
 // storeOrPair handles one "lhs = rhs": an activation makes a pair, a plain
 // reference makes a store edge, anything else is counter-evidence.
 func (a *checker) storeOrPair(lhs, rhs ast.Expr, fn string, tok token.Token) []edge {
-	lr, ok := a.rootOf(lhs)
+	lr, ok := a.RootOf(lhs)
 	if !ok {
 		return nil
 	}
 	if k, elem, nodes, ok := a.activationOf(rhs); ok {
 		// Element-wise: a[i] = act(z[i]) or a = act(z), never t = act(z[i]),
 		// which is a temporary, not a container of activations.
-		if zr, ok := a.rootOf(elem); ok && zr.ref != lr.ref && zr.elem == lr.elem {
-			a.addPair(zr.ref, pair{a: lr.ref, kind: k, evidence: a.evidence("assigned by "+fn, lhs), dispatch: a.dispatchOf(rhs)})
-			a.define(nodes, lr.ref)
+		if zr, ok := a.RootOf(elem); ok && zr.Ref != lr.Ref && zr.Elem == lr.Elem {
+			a.addPair(zr.Ref, pair{a: lr.Ref, Kind: k, evidence: a.evidence("assigned by "+fn, lhs), Dispatch: a.dispatchOf(rhs)})
+			a.define(nodes, lr.Ref)
 			return nil
 		}
 	}
-	if vals := a.appended(lhs, rhs); len(vals) > 0 {
+	if vals := a.Appended(lhs, rhs); len(vals) > 0 {
 		var g []edge
 		for _, arg := range vals {
-			if sr, ok := a.rootOf(arg); ok && !sr.elem {
-				g = append(g, edge{dst: lr.ref, src: sr.ref, appended: true, at: lhs})
+			if sr, ok := a.RootOf(arg); ok && !sr.Elem {
+				g = append(g, edge{dst: lr.Ref, src: sr.Ref, Appended: true, at: lhs})
 			} else if tmp, ok := a.appendedActivation(arg, fn); ok {
-				g = append(g, edge{dst: lr.ref, src: tmp, appended: true, at: lhs})
+				g = append(g, edge{dst: lr.Ref, src: tmp, Appended: true, at: lhs})
 			}
 		}
 		return g
 	}
 	if lit, ok := ast.Unparen(rhs).(*ast.CompositeLit); ok {
-		if _, isSlice := underlying(a.info.TypeOf(lit)).(*types.Slice); isSlice {
+		if _, isSlice := a.info.TypeOf(lit).Underlying().(*types.Slice); isSlice {
 			// as := [][]float64{x}: each element counts as an append.
 			var g []edge
 			for _, elt := range lit.Elts {
-				sr, _ := a.rootOf(elt)
-				g = append(g, edge{dst: lr.ref, src: sr.ref, appended: true, literal: true, at: lhs})
+				sr, _ := a.RootOf(elt)
+				g = append(g, edge{dst: lr.Ref, src: sr.Ref, Appended: true, literal: true, at: lhs})
 			}
 			return g
 		}
 	}
-	if sr, ok := a.rootOf(rhs); ok && !sr.elem && !lr.elem {
-		return []edge{{dst: lr.ref, src: sr.ref, at: lhs}}
+	if sr, ok := a.RootOf(rhs); ok && !sr.Elem && !lr.Elem {
+		return []edge{{dst: lr.Ref, src: sr.Ref, at: lhs}}
 	}
-	if tok != token.DEFINE || lr.ref.kind != refVar {
-		a.counter[lr.ref] = true
+	if tok != token.DEFINE || lr.Ref.Kind != actsummary.RefVar {
+		a.counter[lr.Ref] = true
 	}
 	return nil
 }
@@ -220,28 +222,19 @@ func (a *checker) storeOrPair(lhs, rhs ast.Expr, fn string, tok token.Token) []e
 // appendedActivation handles as = append(as, act(z)) as if it were
 // t := act(z); as = append(as, t): it pairs z with a temporary for the
 // appended value, the same one in every round.
-func (a *checker) appendedActivation(arg ast.Expr, fn string) (ref, bool) {
+func (a *checker) appendedActivation(arg ast.Expr, fn string) (actsummary.Ref, bool) {
 	k, elem, nodes, ok := a.activationOf(arg)
 	if !ok {
-		return ref{}, false
+		return actsummary.Ref{}, false
 	}
-	zr, ok := a.rootOf(elem)
-	if !ok || zr.elem || zr.ref.kind != refVar {
-		return ref{}, false
+	zr, ok := a.RootOf(elem)
+	if !ok || zr.Elem || zr.Ref.Kind != actsummary.RefVar {
+		return actsummary.Ref{}, false
 	}
 	t := a.snapshot(arg)
-	a.addPair(zr.ref, pair{a: t, kind: k, evidence: a.evidence("appended by "+fn, arg), dispatch: a.dispatchOf(arg)})
+	a.addPair(zr.Ref, pair{a: t, Kind: k, evidence: a.evidence("appended by "+fn, arg), Dispatch: a.dispatchOf(arg)})
 	a.define(nodes, t)
 	return t, true
-}
-
-func (a *checker) isBuiltin(call *ast.CallExpr, name string) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := a.info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == name
 }
 
 // callEvidence handles A.Set(i, j, act(Z.At(i, j))), A.SetVec(i, …) and
@@ -252,10 +245,10 @@ func (a *checker) callEvidence(call *ast.CallExpr, fn string) {
 		return
 	}
 	f, ok := typeutil.Callee(a.info, call).(*types.Func)
-	if !ok || !isMat(f) {
+	if !ok || !actsummary.IsMat(f) {
 		return
 	}
-	var k kind
+	var k actsummary.Kind
 	var elem ast.Expr
 	var nodes []ast.Node
 	switch f.Name() {
@@ -273,11 +266,11 @@ func (a *checker) callEvidence(call *ast.CallExpr, fn string) {
 	default:
 		return
 	}
-	ar, aok := a.rootOf(sel.X)
-	zr, zok := a.rootOf(elem)
-	if aok && zok && ar.ref != zr.ref {
-		a.addPair(zr.ref, pair{a: ar.ref, kind: k, evidence: a.evidence("assigned by "+fn, call)})
-		a.define(nodes, ar.ref)
+	ar, aok := a.RootOf(sel.X)
+	zr, zok := a.RootOf(elem)
+	if aok && zok && ar.Ref != zr.Ref {
+		a.addPair(zr.Ref, pair{a: ar.Ref, Kind: k, evidence: a.evidence("assigned by "+fn, call)})
+		a.define(nodes, ar.Ref)
 	}
 }
 
@@ -294,14 +287,14 @@ func (a *checker) literalEdges(lit *ast.CompositeLit, fn string) []edge {
 		if !ok {
 			continue
 		}
-		var dst ref
+		var dst actsummary.Ref
 		switch u := t.Underlying().(type) {
 		case *types.Map:
 			tv := a.info.Types[kv.Key]
 			if tv.Value == nil || tv.Value.Kind() != constant.String {
 				continue
 			}
-			dst = ref{kind: refKey, mapType: types.TypeString(u, nil), key: constant.StringVal(tv.Value)}
+			dst = actsummary.Ref{Kind: actsummary.RefKey, MapType: types.TypeString(u, nil), Key: constant.StringVal(tv.Value)}
 		case *types.Struct:
 			id, ok := kv.Key.(*ast.Ident)
 			if !ok {
@@ -311,15 +304,15 @@ func (a *checker) literalEdges(lit *ast.CompositeLit, fn string) []edge {
 			if !ok {
 				continue
 			}
-			dst = ref{kind: refField, obj: f}
+			dst = actsummary.Ref{Kind: actsummary.RefField, Obj: f}
 		default:
 			continue
 		}
-		if sr, ok := a.rootOf(kv.Value); ok && !sr.elem {
-			g = append(g, edge{dst: dst, src: sr.ref, at: kv})
+		if sr, ok := a.RootOf(kv.Value); ok && !sr.Elem {
+			g = append(g, edge{dst: dst, src: sr.Ref, at: kv})
 		} else if k, elem, nodes, ok := a.activationOf(kv.Value); ok {
-			if zr, ok := a.rootOf(elem); ok {
-				a.addPair(zr.ref, pair{a: dst, kind: k, evidence: a.evidence("assigned by "+fn, kv), dispatch: a.dispatchOf(kv.Value)})
+			if zr, ok := a.RootOf(elem); ok {
+				a.addPair(zr.Ref, pair{a: dst, Kind: k, evidence: a.evidence("assigned by "+fn, kv), Dispatch: a.dispatchOf(kv.Value)})
 				a.define(nodes, dst)
 			}
 		}
@@ -346,21 +339,21 @@ func (a *checker) returnEvidence(decl *ast.FuncDecl, ret *ast.ReturnStmt) {
 			if i == j {
 				continue
 			}
-			zr, ok := a.rootOf(rj)
-			if !ok || zr.elem {
+			zr, ok := a.RootOf(rj)
+			if !ok || zr.Elem {
 				continue
 			}
 			if k, elem, nodes, ok := a.activationOf(ri); ok {
-				if er, ok := a.rootOf(elem); ok && er.ref == zr.ref {
+				if er, ok := a.RootOf(elem); ok && er.Ref == zr.Ref {
 					a.results[fn] = &resultPairFact{A: i, Z: j, Kind: k}
-					a.define(nodes, ref{})
+					a.define(nodes, actsummary.Ref{})
 					return
 				}
 			}
-			if ar, ok := a.rootOf(ri); ok && !ar.elem {
-				for _, p := range a.pairs[zr.ref] {
-					if p.a == ar.ref {
-						a.results[fn] = &resultPairFact{A: i, Z: j, Kind: p.kind, Offset: p.offset, Dispatch: p.dispatch}
+			if ar, ok := a.RootOf(ri); ok && !ar.Elem {
+				for _, p := range a.pairs[zr.Ref] {
+					if p.a == ar.Ref {
+						a.results[fn] = &resultPairFact{A: i, Z: j, Kind: p.Kind, Offset: p.offset, Dispatch: p.Dispatch}
 						return
 					}
 				}
@@ -370,7 +363,7 @@ func (a *checker) returnEvidence(decl *ast.FuncDecl, ret *ast.ReturnStmt) {
 }
 
 // addPair records pair p of z, once, and reports whether it is new.
-func (a *checker) addPair(z ref, p pair) bool {
+func (a *checker) addPair(z actsummary.Ref, p pair) bool {
 	if z == p.a {
 		return false
 	}
@@ -385,7 +378,7 @@ func (a *checker) addPair(z ref, p pair) bool {
 
 // define marks the nodes computing the activation stored in act: they are
 // the forward computation of that pair, not a recomputation.
-func (a *checker) define(nodes []ast.Node, act ref) {
+func (a *checker) define(nodes []ast.Node, act actsummary.Ref) {
 	for _, n := range nodes {
 		a.defining[n] = act
 	}
@@ -398,19 +391,19 @@ func (a *checker) derivePairs(groups [][]edge, names []string) {
 	for changed := true; changed; {
 		changed = false
 		for gi, g := range groups {
-			appends, lits := map[ref]int{}, map[ref]int{}
+			appends, lits := map[actsummary.Ref]int{}, map[actsummary.Ref]int{}
 			for _, e := range g {
 				switch {
 				case e.literal:
 					lits[e.dst]++
-				case e.appended:
+				case e.Appended:
 					appends[e.dst]++
 				}
 			}
 			for _, ez := range g {
 				for _, p := range a.pairs[ez.src] {
 					// l.Pre = s; l.Post = act(s): the field already holds it.
-					if ez.src.kind == refVar && ez.dst.kind != refVar && p.a.kind != refVar && !ez.appended && a.addPair(ez.dst, pair{a: p.a, kind: p.kind, evidence: p.evidence, dispatch: p.dispatch}) {
+					if ez.src.Kind == actsummary.RefVar && ez.dst.Kind != actsummary.RefVar && p.a.Kind != actsummary.RefVar && !ez.Appended && a.addPair(ez.dst, pair{a: p.a, Kind: p.Kind, evidence: p.evidence, Dispatch: p.Dispatch}) {
 						changed = true
 					}
 					for _, ea := range g {
@@ -426,14 +419,14 @@ func (a *checker) derivePairs(groups [][]edge, names []string) {
 							continue
 						}
 						evidence := p.evidence
-						if ez.dst.kind != refVar {
+						if ez.dst.Kind != actsummary.RefVar {
 							evidence = a.evidence("stored by "+names[gi], ea.at)
 						}
 						if offset != 0 {
-							evidence = a.evidence(fmt.Sprintf("appended beside %s by %s", ez.dst.name(), names[gi]), ea.at) +
+							evidence = a.evidence(fmt.Sprintf("appended beside %s by %s", ez.dst.Name(), names[gi]), ea.at) +
 								fmt.Sprintf(", after the %d element(s) it starts with", offset)
 						}
-						if a.addPair(ez.dst, pair{a: ea.dst, kind: p.kind, evidence: evidence, offset: offset, dispatch: p.dispatch}) {
+						if a.addPair(ez.dst, pair{a: ea.dst, Kind: p.Kind, evidence: evidence, offset: offset, Dispatch: p.Dispatch}) {
 							changed = true
 						}
 					}
@@ -453,12 +446,12 @@ func (a *checker) derivePairs(groups [][]edge, names []string) {
 // the same number of stores, or (Nielsen's layout) one append each, side by
 // side in one block, after ea's literal holds offset more elements (the
 // input): zs[k] pairs with as[k+offset].
-func (a *checker) appendOffset(ez, ea edge, appends, lits map[ref]int) (int, bool) {
+func (a *checker) appendOffset(ez, ea edge, appends, lits map[actsummary.Ref]int) (int, bool) {
 	if appends[ez.dst] == appends[ea.dst] && lits[ez.dst] == lits[ea.dst] {
 		return 0, true
 	}
 	offset := lits[ea.dst] - lits[ez.dst]
-	if appends[ez.dst] != 1 || appends[ea.dst] != 1 || offset <= 0 || !ez.appended || !ea.appended || ez.literal || ea.literal {
+	if appends[ez.dst] != 1 || appends[ea.dst] != 1 || offset <= 0 || !ez.Appended || !ea.Appended || ez.literal || ea.literal {
 		return 0, false
 	}
 	bz, bea := a.enclosingBlock(ez.at), a.enclosingBlock(ea.at)
@@ -491,13 +484,13 @@ func (a *checker) exportPairs() {
 		exported := false
 		for _, p := range ps {
 			switch {
-			case z.kind == refField && p.a.kind == refField && z.obj.Pkg() == a.pass.Pkg && !exported:
-				a.pass.ExportObjectFact(z.obj, &fieldPairFact{A: p.a.obj.Name(), Kind: p.kind, Evidence: p.evidence, Dispatch: p.dispatch})
+			case z.Kind == actsummary.RefField && p.a.Kind == actsummary.RefField && z.Obj.Pkg() == a.pass.Pkg && !exported:
+				a.pass.ExportObjectFact(z.Obj, &fieldPairFact{A: p.a.Obj.Name(), Kind: p.Kind, Evidence: p.evidence, Dispatch: p.Dispatch})
 				exported = true // one fact per field: the first pair found
-			case z.kind == refKey && p.a.kind == refKey && !z.index:
+			case z.Kind == actsummary.RefKey && p.a.Kind == actsummary.RefKey && !z.Index:
 				// Map keys only: an array type's indices (c[0], c[1]) say
 				// too little outside the package that paired them.
-				mp.Pairs = append(mp.Pairs, mapPair{MapType: z.mapType, A: p.a.key, Z: z.key, Kind: p.kind, Evidence: p.evidence})
+				mp.Pairs = append(mp.Pairs, mapPair{MapType: z.MapType, A: p.a.Key, Z: z.Key, Kind: p.Kind, Evidence: p.evidence})
 			}
 		}
 	}
@@ -538,7 +531,7 @@ func (a *checker) snapshotEdges(body *ast.BlockStmt, fn string) []edge {
 			return true
 		}
 		type snap struct {
-			dst ref
+			dst actsummary.Ref
 			at  ast.Expr
 			arg ast.Expr
 		}
@@ -551,24 +544,24 @@ func (a *checker) snapshotEdges(body *ast.BlockStmt, fn string) []edge {
 				if len(st.Lhs) != 1 || len(st.Rhs) != 1 {
 					continue
 				}
-				vals := a.appended(st.Lhs[0], st.Rhs[0])
-				lr, ok := a.rootOf(st.Lhs[0])
-				if len(vals) != 1 || !ok || lr.elem {
+				vals := a.Appended(st.Lhs[0], st.Rhs[0])
+				lr, ok := a.RootOf(st.Lhs[0])
+				if len(vals) != 1 || !ok || lr.Elem {
 					continue
 				}
-				v, ok := a.copiedVar(vals[0])
+				v, ok := a.CopiedVar(vals[0])
 				if !ok {
 					continue
 				}
-				if prev, ok := last[v]; ok && activated[v] != nil && prev.dst != lr.ref {
+				if prev, ok := last[v]; ok && activated[v] != nil && prev.dst != lr.Ref {
 					k, _, nodes, _ := a.activationOf(activated[v])
 					before, after := a.snapshot(prev.arg), a.snapshot(vals[0])
-					a.addPair(before, pair{a: after, kind: k, evidence: a.evidence("applied in place by "+fn, activated[v])})
+					a.addPair(before, pair{a: after, Kind: k, evidence: a.evidence("applied in place by "+fn, activated[v])})
 					a.define(nodes, after)
-					g = append(g, edge{dst: prev.dst, src: before, appended: true, at: prev.at},
-						edge{dst: lr.ref, src: after, appended: true, at: st.Lhs[0]})
+					g = append(g, edge{dst: prev.dst, src: before, Appended: true, at: prev.at},
+						edge{dst: lr.Ref, src: after, Appended: true, at: st.Lhs[0]})
 				}
-				last[v] = snap{lr.ref, st.Lhs[0], vals[0]}
+				last[v] = snap{lr.Ref, st.Lhs[0], vals[0]}
 				delete(activated, v)
 			case *ast.ExprStmt:
 				if v, ok := a.activatedInPlace(st.X); ok {
@@ -583,13 +576,13 @@ func (a *checker) snapshotEdges(body *ast.BlockStmt, fn string) []edge {
 
 // snapshot is the temporary that stands for one appended value (a copy,
 // or an activation appended directly), the same in every round.
-func (a *checker) snapshot(arg ast.Expr) ref {
+func (a *checker) snapshot(arg ast.Expr) actsummary.Ref {
 	tmp, ok := a.temps[arg]
 	if !ok {
 		tmp = types.NewVar(arg.Pos(), a.pass.Pkg, "", a.info.TypeOf(arg))
 		a.temps[arg] = tmp
 	}
-	return ref{kind: refVar, obj: tmp}
+	return actsummary.Ref{Kind: actsummary.RefVar, Obj: tmp}
 }
 
 // activatedInPlace reports whether e overwrites a variable with its
@@ -603,13 +596,13 @@ func (a *checker) activatedInPlace(e ast.Expr) (types.Object, bool) {
 	if !ok {
 		return nil, false
 	}
-	s, ok := a.siteOf(call)
-	if !ok || s.role != roleAct || s.neg || s.applyFn == nil || !s.kind.single() {
+	s, ok := a.SiteOf(call)
+	if !ok || s.Role != actsummary.RoleAct || s.Neg || s.ApplyFn == nil || !s.Kind.Single() {
 		return nil, false
 	}
 	recv, ok := ast.Unparen(sel.X).(*ast.Ident)
-	data, isID := ast.Unparen(s.elem).(*ast.Ident)
-	if !ok || !isID || a.info.Uses[recv] != a.info.Uses[data] || !(s.inPlace || len(call.Args) == 2) {
+	data, isID := ast.Unparen(s.Elem).(*ast.Ident)
+	if !ok || !isID || a.info.Uses[recv] != a.info.Uses[data] || !(s.InPlace || len(call.Args) == 2) {
 		return nil, false
 	}
 	v, ok := a.info.Uses[recv].(*types.Var)

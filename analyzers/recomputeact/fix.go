@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/nnvet/nnvet/analyzers/actsummary"
 )
 
 // fixEdits rewrites the site to use A: the activation becomes A's element,
@@ -17,26 +19,26 @@ import (
 // function is replaced and its data becomes A. Edits are granular, so the
 // rest of the line keeps its text. No fix when the rewrite would not be
 // exact or would not compile.
-func (a *checker) fixEdits(decl *ast.FuncDecl, s site, zr root, aText string) ([]analysis.TextEdit, bool) {
-	if s.whole || s.inPlace {
+func (a *checker) fixEdits(decl *ast.FuncDecl, s actsummary.Site, zr actsummary.Root, aText string) ([]analysis.TextEdit, bool) {
+	if s.Whole || s.InPlace {
 		return nil, false // a matrix-valued derivative has no one-expression rewrite; z.Each(f) must not write A
 	}
-	rootEdit := analysis.TextEdit{Pos: zr.expr.Pos(), End: zr.expr.End(), NewText: []byte(aText)}
-	if zr.bound != nil && a.useCount(zr.bound) != 1 {
+	rootEdit := analysis.TextEdit{Pos: zr.Expr.Pos(), End: zr.Expr.End(), NewText: []byte(aText)}
+	if zr.Bound != nil && a.useCount(zr.Bound) != 1 {
 		return nil, false // the closure parameter means Z elsewhere too
 	}
 	var edits []analysis.TextEdit
 	switch {
-	case s.applyFn != nil:
-		lit, ok := a.applyLiteral(s.applyFn, s.kind, s.role)
+	case s.ApplyFn != nil:
+		lit, ok := a.applyLiteral(s.ApplyFn, s.Kind, s.Role)
 		if !ok {
 			return nil, false
 		}
-		edits = []analysis.TextEdit{{Pos: s.applyFn.Pos(), End: s.applyFn.End(), NewText: []byte(lit)}, rootEdit}
-	case s.role == roleAct && s.unwrap:
-		outer, inner := ast.Node(s.node), ast.Node(s.argW)
+		edits = []analysis.TextEdit{{Pos: s.ApplyFn.Pos(), End: s.ApplyFn.End(), NewText: []byte(lit)}, rootEdit}
+	case s.Role == actsummary.RoleAct && s.Unwrap:
+		outer, inner := ast.Node(s.Node), ast.Node(s.ArgW)
 		if conv := a.cancellingConversion(s, zr); conv != nil {
-			outer, inner = conv, s.elem // float32(math.Exp(float64(z))) → a
+			outer, inner = conv, s.Elem // float32(math.Exp(float64(z))) → a
 		}
 		edits = []analysis.TextEdit{
 			{Pos: outer.Pos(), End: inner.Pos()},
@@ -44,25 +46,25 @@ func (a *checker) fixEdits(decl *ast.FuncDecl, s site, zr root, aText string) ([
 			{Pos: inner.End(), End: outer.End()},
 		}
 	default:
-		elem := a.text(s.argW)
-		if zr.bound == nil {
-			elem = a.replaceIn(s.argW, zr.expr, aText)
+		elem := a.text(s.ArgW)
+		if zr.Bound == nil {
+			elem = a.replaceIn(s.ArgW, zr.Expr, aText)
 		}
 		repl := elem
-		if s.role == roleDeriv {
-			repl = s.kind.derivative(elem)
-			if a.needsParens(s.node) {
+		if s.Role == actsummary.RoleDeriv {
+			repl = s.Kind.Derivative(elem)
+			if a.needsParens(s.Node) {
 				repl = "(" + repl + ")"
 			}
 		}
-		edits = []analysis.TextEdit{{Pos: s.node.Pos(), End: s.node.End(), NewText: []byte(repl)}}
-		if zr.bound != nil {
+		edits = []analysis.TextEdit{{Pos: s.Node.Pos(), End: s.Node.End(), NewText: []byte(repl)}}
+		if zr.Bound != nil {
 			edits = append(edits, rootEdit)
 		}
 	}
 	// Z's variable may lose its last use: delete its declaration too.
-	if zr.ref.kind == refVar {
-		v := zr.ref.obj.(*types.Var)
+	if zr.Ref.Kind == actsummary.RefVar {
+		v := zr.Ref.Obj.(*types.Var)
 		if a.useCount(v) == 1 {
 			del, ok := a.declarationEdit(decl, v)
 			if !ok {
@@ -78,19 +80,19 @@ func (a *checker) fixEdits(decl *ast.FuncDecl, s site, zr root, aText string) ([
 // conversion of Z's element and T is that element's type, as in
 // float32(math.Exp(float64(z))) for a float32 z: with a float32 A the
 // conversions cancel, and the whole expression becomes A's element.
-func (a *checker) cancellingConversion(s site, zr root) *ast.CallExpr {
-	if s.argW == s.elem || zr.bound != nil {
+func (a *checker) cancellingConversion(s actsummary.Site, zr actsummary.Root) *ast.CallExpr {
+	if s.ArgW == s.Elem || zr.Bound != nil {
 		return nil // no conversion inside, or an Apply closure's parameter
 	}
-	cur, ok := a.insp.Root().FindNode(s.node)
+	cur, ok := a.insp.Root().FindNode(s.Node)
 	if !ok {
 		return nil
 	}
 	conv, ok := cur.Parent().Node().(*ast.CallExpr)
-	if !ok || len(conv.Args) != 1 || ast.Unparen(conv.Args[0]) != s.node {
+	if !ok || len(conv.Args) != 1 || ast.Unparen(conv.Args[0]) != s.Node {
 		return nil
 	}
-	if tv, ok := a.info.Types[conv.Fun]; !ok || !tv.IsType() || !types.Identical(tv.Type, a.info.TypeOf(s.elem)) {
+	if tv, ok := a.info.Types[conv.Fun]; !ok || !tv.IsType() || !types.Identical(tv.Type, a.info.TypeOf(s.Elem)) {
 		return nil
 	}
 	return conv
@@ -98,12 +100,12 @@ func (a *checker) cancellingConversion(s site, zr root) *ast.CallExpr {
 
 // applyLiteral writes a function literal of the applier argument's type that
 // returns the activation's value (or derivative) from the element a.
-func (a *checker) applyLiteral(fn ast.Expr, k kind, r role) (string, bool) {
+func (a *checker) applyLiteral(fn ast.Expr, k actsummary.Kind, r actsummary.Role) (string, bool) {
 	sig, ok := a.info.TypeOf(fn).(*types.Signature)
 	if !ok || sig.Results().Len() != 1 {
 		return "", false
 	}
-	h := a.funcValueSummary(fn)
+	h := a.FuncValueSummary(fn)
 	if h == nil {
 		return "", false
 	}
@@ -125,8 +127,8 @@ func (a *checker) applyLiteral(fn ast.Expr, k kind, r role) (string, bool) {
 		names = nil
 	}
 	body := "a"
-	if r == roleDeriv {
-		body = k.derivative("a")
+	if r == actsummary.RoleDeriv {
+		body = k.Derivative("a")
 	}
 	return fmt.Sprintf("func(%s) %s { return %s }", strings.Join(params, ", "), types.TypeString(sig.Results().At(0).Type(), qual), body), true
 }

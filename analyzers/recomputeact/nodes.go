@@ -8,108 +8,23 @@ package recomputeact
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/nnvet/nnvet/analyzers/actsummary"
 )
-
-// ctorStores summarizes a constructor: which parameters it stores into
-// which fields of the node it returns (return &T{v: p}, or n := T{v: p};
-// n.g = q; return &n).
-func (a *checker) ctorStores(fn *types.Func) map[int]*types.Var {
-	if st, ok := a.ctors[fn]; ok {
-		return st
-	}
-	a.ctors[fn] = nil
-	decl := a.funcOf[fn]
-	sig := fn.Signature()
-	if decl == nil || sig.Results().Len() != 1 || !isStructOrPtr(sig.Results().At(0).Type()) {
-		return nil
-	}
-	param := func(e ast.Expr) int { return a.paramOf(sig, e) }
-	stores := map[int]*types.Var{}
-	fromLiteral := func(e ast.Expr) {
-		if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
-			e = u.X
-		}
-		lit, ok := ast.Unparen(e).(*ast.CompositeLit)
-		if !ok {
-			return
-		}
-		for _, elt := range lit.Elts {
-			if kv, ok := elt.(*ast.KeyValueExpr); ok {
-				if id, ok := kv.Key.(*ast.Ident); ok {
-					if f, ok := a.info.ObjectOf(id).(*types.Var); ok && f.IsField() && param(kv.Value) >= 0 {
-						stores[param(kv.Value)] = f
-					}
-				}
-			}
-		}
-	}
-	var node *types.Var // the returned variable, if any
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if ret, ok := n.(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
-			r := ast.Unparen(ret.Results[0])
-			if u, ok := r.(*ast.UnaryExpr); ok && u.Op == token.AND {
-				r = ast.Unparen(u.X)
-			}
-			if id, ok := r.(*ast.Ident); ok {
-				node, _ = a.info.Uses[id].(*types.Var)
-			} else {
-				fromLiteral(r)
-			}
-		}
-		return true
-	})
-	if node != nil {
-		if def, ok := a.varDef[node]; ok {
-			fromLiteral(def)
-		}
-		ast.Inspect(decl.Body, func(n ast.Node) bool {
-			as, ok := n.(*ast.AssignStmt)
-			if !ok || len(as.Lhs) != len(as.Rhs) {
-				return true
-			}
-			for i, lhs := range as.Lhs {
-				sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
-				if !ok {
-					continue
-				}
-				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && a.info.Uses[id] == node && param(as.Rhs[i]) >= 0 {
-					if s, ok := a.info.Selections[sel]; ok && s.Kind() == types.FieldVal {
-						stores[param(as.Rhs[i])] = s.Obj().(*types.Var)
-					}
-				}
-			}
-			return true
-		})
-	}
-	if len(stores) == 0 {
-		return nil
-	}
-	a.ctors[fn] = stores
-	return stores
-}
-
-func isStructOrPtr(t types.Type) bool {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	_, ok := t.Underlying().(*types.Struct)
-	return ok
-}
 
 // nodeCandidates finds, in the function around a site, a node built by a
 // constructor from the same activation of the same operand (out :=
 // newNode(math.Tanh(x.v), …) for a site math.Tanh(x.v) in a closure), and
 // offers the node's field, when the node's variable is what its name means
 // at the site (no closure parameter shadows it).
-func (a *checker) nodeCandidates(decl *ast.FuncDecl, s site) []candidate {
+func (a *checker) nodeCandidates(decl *ast.FuncDecl, s actsummary.Site) []candidate {
 	var cs []candidate
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Pos() > s.node.Pos() {
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Pos() > s.Node.Pos() {
 			return true
 		}
 		id, ok := as.Lhs[0].(*ast.Ident)
@@ -119,18 +34,18 @@ func (a *checker) nodeCandidates(decl *ast.FuncDecl, s site) []candidate {
 		}
 		fn, ok := typeutil.Callee(a.info, call).(*types.Func)
 		node, isVar := a.info.ObjectOf(id).(*types.Var)
-		if !ok || !isVar || fn.Pkg() != a.pass.Pkg || a.lookup(id.Name, s.node.Pos()) != node {
+		if !ok || !isVar || fn.Pkg() != a.pass.Pkg || a.lookup(id.Name, s.Node.Pos()) != node {
 			return true
 		}
-		for i, field := range a.ctorStores(fn) {
+		for i, field := range a.CtorStores(fn) {
 			if i >= len(call.Args) {
 				continue
 			}
 			k, elem, nodes, ok := a.activationOf(call.Args[i])
-			if !ok || !sameExpr(elem, s.elem) || containsNode(nodes, s.node) {
+			if !ok || !actsummary.SameExpr(elem, s.Elem) || containsNode(nodes, s.Node) {
 				continue
 			}
-			p := pair{a: ref{kind: refField, obj: field}, kind: k,
+			p := pair{a: actsummary.Ref{Kind: actsummary.RefField, Obj: field}, Kind: k,
 				evidence: a.evidence("stored in "+id.Name+"."+field.Name()+" by "+fn.Name(), as)}
 			cs = append(cs, candidate{p: p, text: id.Name + "." + field.Name()})
 		}

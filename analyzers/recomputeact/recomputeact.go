@@ -5,11 +5,13 @@ import (
 	"go/ast"
 	"go/types"
 	"regexp"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/nnvet/nnvet/analyzers/actsummary"
+	"github.com/nnvet/nnvet/analyzers/internal/analyzerdoc"
 )
 
 //go:embed doc.go
@@ -19,12 +21,12 @@ var doc string
 // is already cached.
 var Analyzer = &analysis.Analyzer{
 	Name:     analyzerName,
-	Doc:      extractDoc(doc, "recomputeact"),
+	Doc:      analyzerdoc.Extract(doc, "recomputeact"),
 	URL:      docURL,
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, actsummary.Analyzer},
 	Run:      run,
 	FactTypes: []analysis.Fact{
-		new(helperFact), new(applierFact), new(resultPairFact), new(fieldPairFact), new(mapPairsFact), new(makerFact),
+		new(resultPairFact), new(fieldPairFact), new(mapPairsFact),
 	},
 }
 
@@ -65,119 +67,48 @@ func (f *regexpFlag) Set(s string) error {
 	return nil
 }
 
-// extractDoc returns the "# Analyzer NAME" section of the package comment in
-// the format Analyzer.Doc wants (title line, blank line, body), falling
-// back to the whole comment rather than panicking.
-func extractDoc(src, name string) string {
-	var lines []string
-	for _, l := range strings.Split(src, "\n") {
-		if !strings.HasPrefix(l, "//") {
-			if len(lines) > 0 {
-				break
-			}
-			continue
-		}
-		l = strings.TrimPrefix(strings.TrimPrefix(l, "//"), " ")
-		lines = append(lines, l)
-	}
-	text := strings.Join(lines, "\n")
-	_, section, ok := strings.Cut(text, "# Analyzer "+name+"\n")
-	if !ok {
-		return text
-	}
-	section = strings.TrimSpace(section)
-	section = strings.TrimPrefix(section, name+": ")
-	return section
-}
-
 func run(pass *analysis.Pass) (any, error) {
-	recomputes := mayRecompute(pass)
-	if !recomputes && !mayApply(pass) {
-		return nil, nil
+	sums := pass.ResultOf[actsummary.Analyzer].(*actsummary.Summaries)
+	if !sums.Built() || !sums.Recomputes() && !usesPairFacts(pass) {
+		return nil, nil // nothing can hold an activation here
 	}
-	a := newChecker(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
-	a.collectSyntax()
-	a.summarize(recomputes)
-	if !recomputes {
-		return nil, nil // only applier summaries to export: a matrix utility package
-	}
+	a := newChecker(pass, sums, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	a.collectEvidence()
 	a.findDerivativeForms()
 	a.report()
 	return nil, nil
 }
 
-// mayRecompute reports whether the package can hold an activation at all:
-// it uses math.Tanh, math.Exp, math.Pow or math.Cosh (or math32's), or a
-// function or field of another package whose facts make it a helper, an
-// applier, a maker, a two-result forward function, a dispatch or a cached
-// activation. Every site and every
-// pair starts from one of these, so for other packages there is nothing to
-// find or to export, and most of the standard library and of gonum is
-// skipped after one pass over the package's identifier uses.
-func mayRecompute(pass *analysis.Pass) bool {
+// usesPairFacts reports whether the package uses a function or field whose
+// facts pair an activation with its pre-activation (a two-result forward
+// function, a cached field): its own forward code may hand those pairs on
+// to importers even where it computes no activation itself.
+func usesPairFacts(pass *analysis.Pass) bool {
 	withFacts := map[*types.Package]bool{}
 	for _, f := range pass.AllObjectFacts() {
 		withFacts[f.Object.Pkg()] = true
 	}
+	if len(withFacts) == 0 {
+		return false
+	}
 	seen := map[types.Object]bool{}
 	for _, obj := range pass.TypesInfo.Uses {
-		if seen[obj] || obj.Pkg() == nil || obj.Pkg() == pass.Pkg {
+		if seen[obj] || obj.Pkg() == nil || !withFacts[obj.Pkg()] {
 			continue
 		}
 		seen[obj] = true
 		switch o := obj.(type) {
 		case *types.Func:
-			if mathPkgs[o.Pkg().Path()] {
-				if n := o.Name(); n == "Tanh" || n == "Exp" || n == "Pow" || n == "Cosh" {
-					return true
-				}
-				continue
-			}
-			if withFacts[o.Pkg()] && (pass.ImportObjectFact(o.Origin(), new(helperFact)) ||
-				pass.ImportObjectFact(o.Origin(), new(applierFact)) || pass.ImportObjectFact(o.Origin(), new(resultPairFact)) ||
-				pass.ImportObjectFact(o.Origin(), new(makerFact))) {
+			if pass.ImportObjectFact(o.Origin(), new(resultPairFact)) {
 				return true
 			}
 		case *types.Var:
-			if o.IsField() && withFacts[o.Pkg()] && (pass.ImportObjectFact(o, new(fieldPairFact)) || pass.ImportObjectFact(o, new(helperFact))) {
+			if o.IsField() && pass.ImportObjectFact(o, new(fieldPairFact)) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// mayApply reports whether the package declares a function that may apply
-// a func parameter to elements (func Map(f func(float64) float64, x …),
-// func (m *Matrix[T]) Apply(f func(T) T)):
-// a package that never mentions math can still hold the applier that its
-// importers pass sigmoid to.
-func mayApply(pass *analysis.Pass) bool {
-	for _, obj := range pass.TypesInfo.Defs {
-		fn, ok := obj.(*types.Func)
-		if !ok {
-			continue
-		}
-		params := fn.Signature().Params()
-		for i := 0; i < params.Len(); i++ {
-			if f, ok := params.At(i).Type().Underlying().(*types.Signature); ok && f.Params().Len() > 0 && f.Results().Len() == 1 && isFloatLike(f.Results().At(0).Type()) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// isFloatLike reports whether t is a float, or a type parameter that
-// admits only numbers (an element of a generic matrix): what an
-// activation returns. Integer-valued callbacks (sort, search) are not.
-func isFloatLike(t types.Type) bool {
-	if _, ok := t.(*types.TypeParam); ok {
-		return isNumeric(t)
-	}
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsFloat != 0
 }
 
 // funcName is how messages name a function: "backward" or "Layer.Backward".

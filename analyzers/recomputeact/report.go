@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/nnvet/nnvet/analyzers/actsummary"
 )
 
 // findDerivativeForms marks the activation sites whose value feeds a
@@ -24,18 +26,18 @@ func (a *checker) findDerivativeForms() {
 			var marked []ast.Node
 			isT := func(x ast.Expr) bool {
 				x = ast.Unparen(x)
-				if d, ok := a.definition(x); ok {
+				if d, ok := a.Definition(x); ok {
 					x = d
 				}
-				s, ok := a.siteOf(x)
-				if ok && s.role == roleAct && !s.neg {
-					marked = append(marked, s.node)
+				s, ok := a.SiteOf(x)
+				if ok && s.Role == actsummary.RoleAct && !s.Neg {
+					marked = append(marked, s.Node)
 				}
-				return ok && s.role == roleAct && !s.neg
+				return ok && s.Role == actsummary.RoleAct && !s.Neg
 			}
-			if k := a.derivForm(b, isT, true); k != noKind {
+			if k := a.DerivForm(b, isT, true); k != actsummary.NoKind {
 				for _, m := range marked {
-					if s, ok := a.siteOf(m.(ast.Expr)); ok && k.fits(s.kind) {
+					if s, ok := a.SiteOf(m.(ast.Expr)); ok && k.Fits(s.Kind) {
 						a.feeding[m] = true
 					}
 				}
@@ -69,21 +71,21 @@ func (a *checker) report() {
 			if _, paren := n.(*ast.ParenExpr); !ok || paren || covered[e] {
 				return true // a parenthesized site is found inside its parentheses
 			}
-			s, ok := a.siteOf(e)
+			s, ok := a.SiteOf(e)
 			if !ok {
 				return true
 			}
-			if s.inner != nil {
-				covered[s.inner] = true
+			if s.Inner != nil {
+				covered[s.Inner] = true
 			}
-			if !(inBackward(s.node) || s.role == roleDeriv || a.feeding[s.node]) {
+			if !(inBackward(s.Node) || s.Role == actsummary.RoleDeriv || a.feeding[s.Node]) {
 				return true
 			}
 			// A site that computes an activation into a container is that
 			// container's forward computation; it recomputes only if another
 			// container already holds the same activation.
-			defines, isDef := a.defining[s.node]
-			if isDef && defines == (ref{}) {
+			defines, isDef := a.defining[s.Node]
+			if isDef && defines == (actsummary.Ref{}) {
 				return true
 			}
 			if d, ok := a.diagnose(decl, s, defines); ok && !dirs.suppress(a.pass.Fset, decl, d.Pos) {
@@ -97,8 +99,8 @@ func (a *checker) report() {
 
 // diagnose builds the diagnostic for a site, if its Z has an available A
 // other than the one the site itself defines.
-func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Diagnostic, bool) {
-	zr, ok := a.rootOf(s.elem)
+func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site, defines actsummary.Ref) (analysis.Diagnostic, bool) {
+	zr, ok := a.RootOf(s.Elem)
 	if !ok {
 		return analysis.Diagnostic{}, false
 	}
@@ -108,7 +110,7 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 		found bool
 	)
 	cands := a.candidates(zr, s, defines)
-	if zr.ref.kind == refField {
+	if zr.Ref.Kind == actsummary.RefField {
 		cands = append(cands, a.nodeCandidates(decl, s)...)
 	}
 	for _, c := range cands {
@@ -117,19 +119,19 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 		}
 		t, ok := c.text, c.text != ""
 		if !ok {
-			t, ok = a.activationText(c.via, c.p, zr.expr.Pos())
+			t, ok = a.activationText(c.Via, c.p, zr.Expr.Pos())
 		}
-		if !ok || a.overwritten(decl, c.p.a, c.via, s.node.Pos()) {
+		if !ok || a.overwritten(decl, c.p.a, c.Via, s.Node.Pos()) {
 			continue
 		}
 		// An element of parallel slices: A's element at the matching index,
 		// which replaces zs[i] itself (or the alias z := zs[i]).
-		if c.via.index != nil && (c.p.offset != 0 || c.via.ref != zr.ref) {
-			if t, ok = a.elementText(c.via.index, c.p.offset, t); !ok {
+		if c.Via.Index != nil && (c.p.offset != 0 || c.Via.Ref != zr.Ref) {
+			if t, ok = a.elementText(c.Via.Index, c.p.offset, t); !ok {
 				continue
 			}
-			if c.via.ref == zr.ref {
-				zr.expr = c.via.index
+			if c.Via.Ref == zr.Ref {
+				zr.Expr = c.Via.Index
 			}
 		} else if c.p.offset != 0 {
 			continue // no index to shift
@@ -140,47 +142,47 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s site, defines ref) (analysis.Di
 	if !found {
 		return analysis.Diagnostic{}, false
 	}
-	exact := p.kind == s.kind && p.kind.single() && !s.neg
+	exact := p.Kind == s.Kind && p.Kind.Single() && !s.Neg
 
 	// The site's kind is the one A holds (compatible), also when A holds a
 	// dispatcher's choice; exp(-z) for a cached exp or sigmoid is the exception.
 	use := aText
 	switch {
-	case s.neg && p.kind == expKind:
+	case s.Neg && p.Kind == actsummary.ExpKind:
 		use = "1/" + aText
-	case s.neg:
+	case s.Neg:
 		use = "(1 - " + aText + ")/" + aText
-	case s.whole || s.applyFn != nil && (s.role == roleDeriv || a.feeding[s.node]):
-		use = fmt.Sprintf("%s for each a in %s", s.kind.derivative("a"), a.replaceIn(s.argW, zr.expr, aText))
-	case s.role == roleDeriv || a.feeding[s.node]:
-		use = s.kind.derivative(aText)
+	case s.Whole || s.ApplyFn != nil && (s.Role == actsummary.RoleDeriv || a.feeding[s.Node]):
+		use = fmt.Sprintf("%s for each a in %s", s.Kind.Derivative("a"), a.replaceIn(s.ArgW, zr.Expr, aText))
+	case s.Role == actsummary.RoleDeriv || a.feeding[s.Node]:
+		use = s.Kind.Derivative(aText)
 	}
-	recomputed := fmt.Sprintf("%s(%s)", s.kind, a.text(zr.expr))
-	if s.neg {
-		recomputed = fmt.Sprintf("%s(-%s)", s.kind, a.text(zr.expr))
+	recomputed := fmt.Sprintf("%s(%s)", s.Kind, a.text(zr.Expr))
+	if s.Neg {
+		recomputed = fmt.Sprintf("%s(-%s)", s.Kind, a.text(zr.Expr))
 	}
-	if s.role == roleDeriv {
-		recomputed = fmt.Sprintf("%s'(%s)", s.kind, a.text(zr.expr))
+	if s.Role == actsummary.RoleDeriv {
+		recomputed = fmt.Sprintf("%s'(%s)", s.Kind, a.text(zr.Expr))
 	}
 	how := ""
-	if s.via != "" {
-		how = " via " + s.via
+	if s.Via != "" {
+		how = " via " + s.Via
 	}
-	if !s.kind.single() {
+	if !s.Kind.Single() {
 		// Through several implementations: say which ones recompute.
-		recomputed = fmt.Sprintf("the %s of %s", s.role, a.text(zr.expr))
+		recomputed = fmt.Sprintf("the %s of %s", s.Role, a.text(zr.Expr))
 		verb := "recomputes"
-		if strings.Contains(s.impls, ", ") {
+		if strings.Contains(s.Impls, ", ") {
 			verb = "recompute"
 		}
-		how = fmt.Sprintf(" via %s (%s %s %s)", s.via, s.impls, verb, s.kind&^otherKind)
+		how = fmt.Sprintf(" via %s (%s %s %s)", s.Via, s.Impls, verb, s.Kind&^actsummary.OtherKind)
 	}
 	d := analysis.Diagnostic{
-		Pos:      s.node.Pos(),
-		End:      s.node.End(),
+		Pos:      s.Node.Pos(),
+		End:      s.Node.End(),
 		Category: "recompute",
 		Message: fmt.Sprintf("%s recomputes %s%s but %s already holds %s (%s); use %s",
-			funcName(decl), recomputed, how, aText, p.kind, p.evidence, use),
+			funcName(decl), recomputed, how, aText, p.Kind, p.evidence, use),
 		URL: docURL,
 	}
 	if exact && !p.byName {
@@ -204,14 +206,14 @@ var mutators = map[string]bool{
 // field, a write to the same field of a certainly different object
 // (m.Out.Post when the site reads m.Hid) does not count; via is how the
 // site reaches its container.
-func (a *checker) overwritten(decl *ast.FuncDecl, act ref, via root, pos token.Pos) bool {
-	same := func(r root) bool {
-		if r.ref != act {
+func (a *checker) overwritten(decl *ast.FuncDecl, act actsummary.Ref, via actsummary.Root, pos token.Pos) bool {
+	same := func(r actsummary.Root) bool {
+		if r.Ref != act {
 			return false
 		}
-		rs, ok1 := r.expr.(*ast.SelectorExpr)
-		vs, ok2 := via.expr.(*ast.SelectorExpr)
-		return !(act.kind == refField && ok1 && ok2 && a.distinctObjects(rs.X, vs.X))
+		rs, ok1 := r.Expr.(*ast.SelectorExpr)
+		vs, ok2 := via.Expr.(*ast.SelectorExpr)
+		return !(act.Kind == actsummary.RefField && ok1 && ok2 && a.distinctObjects(rs.X, vs.X))
 	}
 	found := false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
@@ -224,8 +226,8 @@ func (a *checker) overwritten(decl *ast.FuncDecl, act ref, via root, pos token.P
 				return true
 			}
 			for i, lhs := range n.Lhs {
-				if r, ok := a.rootOf(lhs); ok && same(r) {
-					if len(n.Lhs) == len(n.Rhs) && len(a.appended(lhs, n.Rhs[i])) > 0 {
+				if r, ok := a.RootOf(lhs); ok && same(r) {
+					if len(n.Lhs) == len(n.Rhs) && len(a.Appended(lhs, n.Rhs[i])) > 0 {
 						continue // as = append(as, a): the elements stay
 					}
 					if len(n.Lhs) == len(n.Rhs) {
@@ -241,13 +243,13 @@ func (a *checker) overwritten(decl *ast.FuncDecl, act ref, via root, pos token.P
 			if !ok || !mutators[sel.Sel.Name] {
 				return true
 			}
-			if fn, ok := typeutil.Callee(a.info, n).(*types.Func); !ok || !isMat(fn) {
+			if fn, ok := typeutil.Callee(a.info, n).(*types.Func); !ok || !actsummary.IsMat(fn) {
 				return true
 			}
 			if _, def := a.defining[n]; def {
 				return true
 			}
-			if r, ok := a.rootOf(sel.X); ok && same(r) {
+			if r, ok := a.RootOf(sel.X); ok && same(r) {
 				found = true
 			}
 		}
@@ -295,7 +297,7 @@ func (a *checker) fieldPath(e ast.Expr) ([]types.Object, bool) {
 func (a *checker) elementText(idx *ast.IndexExpr, offset int, aText string) (string, bool) {
 	i := ast.Unparen(idx.Index)
 	if b, ok := i.(*ast.BinaryExpr); ok && b.Op == token.SUB {
-		if call, ok := ast.Unparen(b.X).(*ast.CallExpr); ok && a.isBuiltin(call, "len") && len(call.Args) == 1 && sameExpr(call.Args[0], idx.X) {
+		if call, ok := ast.Unparen(b.X).(*ast.CallExpr); ok && a.IsBuiltin(call, "len") && len(call.Args) == 1 && actsummary.SameExpr(call.Args[0], idx.X) {
 			return fmt.Sprintf("%s[len(%s)-%s]", aText, aText, a.text(b.Y)), true
 		}
 	}

@@ -9,15 +9,15 @@ type Layer struct {
 	Out []float64
 }
 
-func Sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) } // want Sigmoid:"sigmoid activation of param 0"
+func Sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
-func SigmoidPrime(x float64) float64 { // want SigmoidPrime:"sigmoid derivative of param 0"
+func SigmoidPrime(x float64) float64 {
 	s := Sigmoid(x)
 	return s * (1 - s)
 }
 
 // Map applies f to every element of xs.
-func Map(f func(float64) float64, xs []float64) []float64 { // want Map:"applies param 0 to the elements of param 1"
+func Map(f func(float64) float64, xs []float64) []float64 {
 	out := make([]float64, len(xs))
 	for i, x := range xs {
 		out[i] = f(x)

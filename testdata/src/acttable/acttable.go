@@ -5,8 +5,8 @@ package acttable
 import "math"
 
 type Table struct {
-	Forward  func(float64) float64 // want Forward:`dispatches sigmoid or another activation \(activation\) of param 0`
-	Backward func(float64) float64 // want Backward:`dispatches sigmoid or another activation \(derivative\) of param 0`
+	Forward  func(float64) float64
+	Backward func(float64) float64
 }
 
 var Tables = map[string]Table{

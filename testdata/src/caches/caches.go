@@ -6,9 +6,9 @@ package caches
 
 import "math"
 
-func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) } // want sigmoid:"sigmoid activation of param 0"
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
-func sigmoidPrime(x float64) float64 { // want sigmoidPrime:"sigmoid derivative of param 0"
+func sigmoidPrime(x float64) float64 {
 	s := sigmoid(x)
 	return s * (1 - s)
 }
@@ -65,8 +65,8 @@ func trainCached(w, x, y float64) float64 {
 
 // Layer takes its activation from the constructor's arguments.
 type Layer struct {
-	act, actPrime func(float64) float64 // want act:"sigmoid activation of param 0" actPrime:"sigmoid derivative of param 0"
-	sum, out      float64               // want sum:`out holds sigmoid of it \(assigned by Layer.forward at caches.go:78\)`
+	act, actPrime func(float64) float64
+	sum, out      float64 // want sum:`out holds sigmoid of it \(assigned by Layer.forward at caches.go:78\)`
 }
 
 func NewLayer(act, actPrime func(float64) float64) *Layer {

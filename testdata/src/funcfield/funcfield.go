@@ -5,12 +5,12 @@ package funcfield
 import "math"
 
 type Layer struct {
-	act, actPrime func(float64) float64 // want act:"tanh activation of param 0" actPrime:"tanh derivative of param 0"
-	sum           []float64             // want sum:"out holds tanh of it \\(assigned by Layer.forward at funcfield.go:25\\)"
+	act, actPrime func(float64) float64
+	sum           []float64 // want sum:"out holds tanh of it \\(assigned by Layer.forward at funcfield.go:25\\)"
 	out           []float64
 }
 
-func tanhPrime(x float64) float64 { // want tanhPrime:"tanh derivative of param 0"
+func tanhPrime(x float64) float64 {
 	t := math.Tanh(x)
 	return 1 - t*t
 }
@@ -42,8 +42,8 @@ func (l *Layer) backwardCached(d []float64) {
 // recomputes: forward stored out through the same field on the same sum,
 // so backward's call recomputes what out holds whenever f is math.Tanh.
 type Scorer struct {
-	f   func(float64) float64 // want f:`dispatches tanh or another activation \(activation\) of param 0`
-	sum []float64             // want sum:`out holds tanh or another activation of it \(assigned by Scorer.forward at funcfield.go:57\)`
+	f   func(float64) float64
+	sum []float64 // want sum:`out holds tanh or another activation of it \(assigned by Scorer.forward at funcfield.go:57\)`
 	out []float64
 }
 

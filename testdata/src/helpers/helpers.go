@@ -11,13 +11,13 @@ type Neuron struct {
 	Bias  float64
 }
 
-func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) } // want sigmoid:"sigmoid activation of param 0"
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
 // sigmoidPrime is a stateless derivative helper: not reported itself, only
 // where it is called on a pre-activation whose activation is at hand.
-func sigmoidPrime(x float64) float64 { return sigmoid(x) * (1 - sigmoid(x)) } // want sigmoidPrime:"sigmoid derivative of param 0"
+func sigmoidPrime(x float64) float64 { return sigmoid(x) * (1 - sigmoid(x)) }
 
-func tanhDerivative(z float64) float64 { // want tanhDerivative:"tanh derivative of param 0"
+func tanhDerivative(z float64) float64 {
 	t := math.Tanh(z)
 	return 1 - t*t
 }

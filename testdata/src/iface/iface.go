@@ -5,15 +5,15 @@ package iface
 import "math"
 
 type Activation interface {
-	F(x float64) float64          // want F:"tanh activation of param 0"
-	Derivative(x float64) float64 // want Derivative:"tanh derivative of param 0"
+	F(x float64) float64
+	Derivative(x float64) float64
 }
 
 type Tanh struct{}
 
-func (Tanh) F(x float64) float64 { return math.Tanh(x) } // want F:"tanh activation of param 0"
+func (Tanh) F(x float64) float64 { return math.Tanh(x) }
 
-func (Tanh) Derivative(x float64) float64 { // want Derivative:"tanh derivative of param 0"
+func (Tanh) Derivative(x float64) float64 {
 	t := math.Tanh(x)
 	return 1 - t*t
 }

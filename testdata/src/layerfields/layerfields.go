@@ -6,7 +6,7 @@ package layerfields
 
 import "math"
 
-func logistic(v []float64) []float64 { // want logistic:"sigmoid activation of param 0 elementwise"
+func logistic(v []float64) []float64 {
 	r := []float64{}
 	for _, x := range v {
 		r = append(r, 1/(1+math.Exp(-x)))
@@ -14,7 +14,7 @@ func logistic(v []float64) []float64 { // want logistic:"sigmoid activation of p
 	return r
 }
 
-func tanhv(v []float64) []float64 { // want tanhv:"tanh activation of param 0 elementwise"
+func tanhv(v []float64) []float64 {
 	var r []float64
 	for _, x := range v {
 		r = append(r, math.Tanh(x))
@@ -31,7 +31,7 @@ func rectify(v []float64) []float64 {
 }
 
 // logisticPrime declares its temporary, then assigns it.
-func logisticPrime(v []float64) []float64 { // want logisticPrime:"sigmoid derivative of param 0 elementwise"
+func logisticPrime(v []float64) []float64 {
 	s := []float64{}
 	s = logistic(v)
 	var d []float64
@@ -41,7 +41,7 @@ func logisticPrime(v []float64) []float64 { // want logisticPrime:"sigmoid deriv
 	return d
 }
 
-func tanhPrime(v []float64) []float64 { // want tanhPrime:"tanh derivative of param 0 elementwise"
+func tanhPrime(v []float64) []float64 {
 	var d []float64
 	for _, x := range v {
 		d = append(d, 1-math.Pow(math.Tanh(x), 2))
@@ -66,7 +66,7 @@ type Layer struct {
 }
 
 // act dispatches on the layer's kind.
-func (l *Layer) act(v []float64) []float64 { // want act:`dispatches tanh, sigmoid or another activation \(activation\) of param 0 elementwise`
+func (l *Layer) act(v []float64) []float64 {
 	out := []float64{}
 	switch l.Kind {
 	case "logi":

@@ -5,7 +5,7 @@ package mapper
 import "gonum.org/v1/gonum/mat"
 
 // Map hands f to gonum's Apply on a new matrix.
-func Map(f func(i, j int, v float64) float64, m mat.Matrix) mat.Matrix { // want Map:"applies param 0 to the elements of param 1"
+func Map(f func(i, j int, v float64) float64, m mat.Matrix) mat.Matrix {
 	r, c := m.Dims()
 	o := mat.NewDense(r, c, nil)
 	o.Apply(f, m)
@@ -13,7 +13,7 @@ func Map(f func(i, j int, v float64) float64, m mat.Matrix) mat.Matrix { // want
 }
 
 // Each applies f to every element.
-func Each(xs []float64, f func(float64) float64) []float64 { // want Each:"applies param 1 to the elements of param 0"
+func Each(xs []float64, f func(float64) float64) []float64 {
 	out := make([]float64, len(xs))
 	for i, x := range xs {
 		out[i] = f(x)

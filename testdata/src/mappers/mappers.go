@@ -10,15 +10,15 @@ package mappers
 import "math"
 
 type Differentiable interface {
-	Fn(...float64) float64    // want Fn:`dispatches sigmoid or another activation \(activation\) of param 0`
-	Prime(...float64) float64 // want Prime:`dispatches sigmoid or another activation \(derivative\) of param 0`
+	Fn(...float64) float64
+	Prime(...float64) float64
 }
 
 type logistic struct{}
 
-func (l logistic) Fn(zs ...float64) float64 { return 1 / (1 + math.Exp(-zs[0])) } // want Fn:"sigmoid activation of param 0"
+func (l logistic) Fn(zs ...float64) float64 { return 1 / (1 + math.Exp(-zs[0])) }
 
-func (l logistic) Prime(zs ...float64) float64 { // want Prime:"sigmoid derivative of param 0"
+func (l logistic) Prime(zs ...float64) float64 {
 	return l.Fn(zs[0]) * (1 - l.Fn(zs[0]))
 }
 
@@ -27,11 +27,11 @@ type squared struct{}
 func (squared) Fn(xs ...float64) float64    { return (xs[0] - xs[1]) * (xs[0] - xs[1]) / 2 }
 func (squared) Prime(xs ...float64) float64 { return xs[0] - xs[1] }
 
-func unary(g func(...float64) float64) func(float64) float64 { // want unary:"adapts param 0"
+func unary(g func(...float64) float64) func(float64) float64 {
 	return func(z float64) float64 { return g(z) }
 }
 
-func each(v []float64, op func(float64) float64) []float64 { // want each:"applies param 1 to the elements of param 0"
+func each(v []float64, op func(float64) float64) []float64 {
 	out := make([]float64, len(v))
 	for i := range v {
 		out[i] = op(v[i])
@@ -39,7 +39,7 @@ func each(v []float64, op func(float64) float64) []float64 { // want each:"appli
 	return out
 }
 
-func mapper(op func(float64) float64) func([]float64) []float64 { // want mapper:"makes a mapper of param 0"
+func mapper(op func(float64) float64) func([]float64) []float64 {
 	return func(v []float64) []float64 { return each(v, op) }
 }
 
@@ -101,7 +101,7 @@ type Grid struct{ v []float64 }
 func (g *Grid) At(i, j int) *float64 { return &g.v[i*2+j] }
 func (g *Grid) Data() []float64      { return g.v }
 
-func gridMap(g *Grid, op func(float64) float64) *Grid { // want gridMap:"applies param 1 to the elements of param 0"
+func gridMap(g *Grid, op func(float64) float64) *Grid {
 	data := g.Data()
 	out := &Grid{v: make([]float64, len(data))}
 	for i := range data {
@@ -110,7 +110,7 @@ func gridMap(g *Grid, op func(float64) float64) *Grid { // want gridMap:"applies
 	return out
 }
 
-func tanhAt(g *Grid, i, j int) float64 { return math.Tanh(*g.At(i, j)) } // want tanhAt:"tanh activation of param 0 elementwise"
+func tanhAt(g *Grid, i, j int) float64 { return math.Tanh(*g.At(i, j)) }
 
 func dot(w [][]float64, a []float64) []float64 {
 	z := make([]float64, len(w))

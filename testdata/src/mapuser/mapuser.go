@@ -11,9 +11,9 @@ import (
 	"nnvet.test/src/mapper"
 )
 
-func sigmoidAt(_, _ int, z float64) float64 { return 1 / (1 + math.Exp(-z)) } // want sigmoidAt:"sigmoid activation of param 2"
+func sigmoidAt(_, _ int, z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
-func sigmoidPrimeAt(i, j int, z float64) float64 { // want sigmoidPrimeAt:"sigmoid derivative of param 2"
+func sigmoidPrimeAt(i, j int, z float64) float64 {
 	s := sigmoidAt(i, j, z)
 	return s * (1 - s)
 }

@@ -8,7 +8,7 @@ package nielsen
 
 import "math"
 
-func sigmoid(z []float64) []float64 { // want sigmoid:"sigmoid activation of param 0 elementwise"
+func sigmoid(z []float64) []float64 {
 	out := make([]float64, len(z))
 	for i, v := range z {
 		out[i] = 1 / (1 + math.Exp(-v))
@@ -16,7 +16,7 @@ func sigmoid(z []float64) []float64 { // want sigmoid:"sigmoid activation of par
 	return out
 }
 
-func sigmoidPrime(z []float64) []float64 { // want sigmoidPrime:"sigmoid derivative of param 0 elementwise"
+func sigmoidPrime(z []float64) []float64 {
 	s := sigmoid(z)
 	out := make([]float64, len(z))
 	for i := range s {

@@ -9,13 +9,13 @@ import "math"
 
 type Grid struct{ v []float64 }
 
-func (g *Grid) Each(f func(float64) float64) { // want Each:"applies param 0 to the elements of the receiver"
+func (g *Grid) Each(f func(float64) float64) {
 	for i := range g.v {
 		g.v[i] = f(g.v[i])
 	}
 }
 
-func (g *Grid) Map(f func(float64) float64) *Grid { // want Map:"applies param 0 to the elements of the receiver"
+func (g *Grid) Map(f func(float64) float64) *Grid {
 	out := &Grid{v: make([]float64, len(g.v))}
 	for i, x := range g.v {
 		out.v[i] = f(x)
@@ -32,9 +32,9 @@ func (g *Grid) Fold(f func(float64) float64) float64 {
 	return f(s)
 }
 
-func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) } // want sigmoid:"sigmoid activation of param 0"
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
-func sigmoidPrime(x float64) float64 { // want sigmoidPrime:"sigmoid derivative of param 0"
+func sigmoidPrime(x float64) float64 {
 	s := sigmoid(x)
 	return s * (1 - s)
 }

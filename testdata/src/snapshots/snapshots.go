@@ -17,7 +17,7 @@ func (n *Net) trainEarly(in *Vec[float64]) []*Vec[float64] {
 
 type Vec[T ~float64] struct{ t []T }
 
-func (v *Vec[T]) Each(f func(T) T) { // want Each:"applies param 0 to the elements of the receiver"
+func (v *Vec[T]) Each(f func(T) T) {
 	for i := range v.t {
 		v.t[i] = f(v.t[i])
 	}
@@ -36,7 +36,7 @@ func (v *Vec[T]) Scale(k T) {
 }
 
 type Activator struct {
-	f, df func(float64) float64 // want f:"sigmoid activation of param 0" df:"sigmoid derivative of param 0"
+	f, df func(float64) float64
 }
 
 func Logistic() Activator {

@@ -6,7 +6,7 @@ package softmax
 
 import "math"
 
-func softmax(v []float64) []float64 { // want softmax:"softmax activation of param 0 elementwise"
+func softmax(v []float64) []float64 {
 	m := v[0]
 	for _, x := range v {
 		m = max(m, x)
@@ -23,7 +23,7 @@ func softmax(v []float64) []float64 { // want softmax:"softmax activation of par
 }
 
 // softmaxDiag recomputes the whole softmax for every element.
-func softmaxDiag(v []float64) []float64 { // want softmaxDiag:"softmax derivative of param 0 elementwise"
+func softmaxDiag(v []float64) []float64 {
 	var d []float64
 	for i := range v {
 		d = append(d, softmax(v)[i]*(1-softmax(v)[i]))

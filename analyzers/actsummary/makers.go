@@ -1,4 +1,4 @@
-package recomputeact
+package actsummary
 
 // Function makers: adapters (func unary(g func(float64) float64) Op {
 // return func(z float64) float64 { return g(z) } }) and mapper factories
@@ -15,16 +15,16 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// makerFact says a function returns a function that applies its func
+// MakerFact says a function returns a function that applies its func
 // parameter FuncParam to its own first argument (Elem false: an adapter)
 // or to that argument's elements (Elem true: a mapper factory).
-type makerFact struct {
+type MakerFact struct {
 	FuncParam int
 	Elem      bool
 }
 
-func (*makerFact) AFact() {}
-func (f *makerFact) String() string {
+func (*MakerFact) AFact() {}
+func (f *MakerFact) String() string {
 	if f.Elem {
 		return fmt.Sprintf("makes a mapper of param %d", f.FuncParam)
 	}
@@ -34,7 +34,7 @@ func (f *makerFact) String() string {
 // makerIn recognizes a maker: the function's only return is a literal
 // whose only return calls the func parameter on the literal's first
 // parameter, or hands the func parameter to an applier over it.
-func (a *checker) makerIn(sig *types.Signature, body *ast.BlockStmt) *makerFact {
+func (a *Summaries) makerIn(sig *types.Signature, body *ast.BlockStmt) *MakerFact {
 	lit, ok := soleReturn(body).(*ast.FuncLit)
 	if !ok {
 		return nil
@@ -48,7 +48,7 @@ func (a *checker) makerIn(sig *types.Signature, body *ast.BlockStmt) *makerFact 
 		return nil
 	}
 	outerFunc := func(e ast.Expr) int {
-		if i := a.paramOf(sig, e); i >= 0 {
+		if i := a.ParamOf(sig, e); i >= 0 {
 			if _, isFunc := sig.Params().At(i).Type().Underlying().(*types.Signature); isFunc {
 				return i
 			}
@@ -56,15 +56,15 @@ func (a *checker) makerIn(sig *types.Signature, body *ast.BlockStmt) *makerFact 
 		return -1
 	}
 	isArg := func(e ast.Expr) bool {
-		id, ok := a.stripConversions(e).(*ast.Ident)
+		id, ok := a.StripConversions(e).(*ast.Ident)
 		return ok && a.info.Uses[id] == litSig.Params().At(0)
 	}
 	if fi := outerFunc(call.Fun); fi >= 0 && len(call.Args) == 1 && isArg(call.Args[0]) {
-		return &makerFact{FuncParam: fi}
+		return &MakerFact{FuncParam: fi}
 	}
-	if ap, data, ok := a.applierOf(call); ok {
+	if ap, data, ok := a.ApplierOf(call); ok {
 		if fi := outerFunc(call.Args[ap.FuncParam]); fi >= 0 && isArg(data) {
-			return &makerFact{FuncParam: fi, Elem: true}
+			return &MakerFact{FuncParam: fi, Elem: true}
 		}
 	}
 	return nil
@@ -95,7 +95,7 @@ func soleReturn(body *ast.BlockStmt) ast.Expr {
 
 // madeSummary summarizes a function value made by a maker: what its
 // argument computes, element-wise for a mapper factory.
-func (a *checker) madeSummary(call *ast.CallExpr) *helperFact {
+func (a *Summaries) madeSummary(call *ast.CallExpr) *HelperFact {
 	fn, ok := typeutil.Callee(a.info, call).(*types.Func)
 	if !ok {
 		return nil
@@ -104,7 +104,7 @@ func (a *checker) madeSummary(call *ast.CallExpr) *helperFact {
 	if m == nil || m.FuncParam >= len(call.Args) {
 		return nil
 	}
-	h := a.funcValueSummary(call.Args[m.FuncParam])
+	h := a.FuncValueSummary(call.Args[m.FuncParam])
 	if h == nil || h.Param != 0 || h.Elem {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package recomputeact
+package actsummary
 
 import (
 	"go/ast"
@@ -9,39 +9,39 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// site is an expression that evaluates an activation (or its derivative) of
+// Site is an expression that evaluates an activation (or its derivative) of
 // an argument: math.Tanh(z), 1/(1+math.Exp(-z)), sigmoidPrime(z),
 // m.Apply(tanhPrime, Z), …
-type site struct {
-	node ast.Expr // the whole expression
-	kind kind
-	role role
+type Site struct {
+	Node ast.Expr // the whole expression
+	Kind Kind
+	Role Role
 	// argW is the argument as written (parentheses and a unary minus
 	// stripped); elem is argW without numeric conversions: the element of Z.
-	argW, elem ast.Expr
-	neg        bool   // the argument is -z
-	via        string // the helper that evaluates the activation, for messages; "" for math
+	ArgW, Elem ast.Expr
+	Neg        bool   // the argument is -z
+	Via        string // the helper that evaluates the activation, for messages; "" for math
 	// unwrap: the activation can be removed by deleting the text around
 	// argW (a one-argument call, the sigmoid expression).
-	unwrap bool
+	Unwrap bool
 	// inner is the exp call inside a sigmoid expression.
-	inner ast.Expr
+	Inner ast.Expr
 	// applyFn is the function argument of an applier call site.
-	applyFn ast.Expr
+	ApplyFn ast.Expr
 	// whole: a helper taking the whole container (a matrix helper).
-	whole bool
+	Whole bool
 	// impls and dispatch: for a call through an interface or func field
 	// with several implementations, those that recompute and the dispatch.
-	impls, dispatch string
+	Impls, Dispatch string
 	// inPlace: an applier method that overwrites its receiver's elements
 	// (z.Each(f) returns nothing): reading A there would overwrite A.
-	inPlace bool
+	InPlace bool
 }
 
-var mathPkgs = map[string]bool{"math": true, "github.com/chewxy/math32": true}
+var MathPkgs = map[string]bool{"math": true, "github.com/chewxy/math32": true}
 
-// siteOf recognizes e as a recomputation site.
-func (a *checker) siteOf(e ast.Expr) (site, bool) {
+// SiteOf recognizes e as a recomputation site.
+func (a *Summaries) SiteOf(e ast.Expr) (Site, bool) {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
 		return a.callSite(e)
@@ -54,45 +54,45 @@ func (a *checker) siteOf(e ast.Expr) (site, bool) {
 		}
 		return a.softmaxSite(e)
 	}
-	return site{}, false
+	return Site{}, false
 }
 
 // coshSite recognizes the derivatives written with math.Cosh, which
 // recompute the activation as surely as tanh does: tanh'(z) = 1/cosh²(z)
 // and sigmoid'(z) = 1/(4·cosh²(z/2)) (or 0.25/cosh²(z/2)).
-func (a *checker) coshSite(b *ast.BinaryExpr) (site, bool) {
+func (a *Summaries) coshSite(b *ast.BinaryExpr) (Site, bool) {
 	if b.Op != token.QUO {
-		return site{}, false
+		return Site{}, false
 	}
 	den := ast.Unparen(b.Y)
 	quarter := a.isConst(b.X, 0.25)
 	if !quarter && !a.isConst(b.X, 1) {
-		return site{}, false
+		return Site{}, false
 	}
 	if m, ok := den.(*ast.BinaryExpr); ok && m.Op == token.MUL && !quarter && a.isConst(m.X, 4) {
 		den, quarter = ast.Unparen(m.Y), true // 1 / (4 * cosh²(z/2))
 	}
 	arg, ok := a.coshSquared(den)
 	if !ok {
-		return site{}, false
+		return Site{}, false
 	}
-	k := tanhKind
+	k := TanhKind
 	if quarter {
 		half, ok := ast.Unparen(arg).(*ast.BinaryExpr)
 		if !ok || half.Op != token.QUO || !a.isConst(half.Y, 2) {
-			return site{}, false
+			return Site{}, false
 		}
-		arg, k = half.X, sigmoidKind
+		arg, k = half.X, SigmoidKind
 	}
 	argW := ast.Unparen(arg)
-	return site{node: b, kind: k, role: roleDeriv, argW: argW, elem: a.stripConversions(argW), via: "math.Cosh"}, true
+	return Site{Node: b, Kind: k, Role: RoleDeriv, ArgW: argW, Elem: a.StripConversions(argW), Via: "math.Cosh"}, true
 }
 
 // coshSquared returns x for cosh(x)*cosh(x) and math.Pow(math.Cosh(x), 2).
-func (a *checker) coshSquared(e ast.Expr) (ast.Expr, bool) {
+func (a *Summaries) coshSquared(e ast.Expr) (ast.Expr, bool) {
 	cosh := func(e ast.Expr) (ast.Expr, bool) {
 		e = ast.Unparen(e)
-		if d, ok := a.definition(e); ok {
+		if d, ok := a.Definition(e); ok {
 			e = ast.Unparen(d) // c := math.Cosh(x); 1/(c*c)
 		}
 		call, ok := e.(*ast.CallExpr)
@@ -111,7 +111,7 @@ func (a *checker) coshSquared(e ast.Expr) (ast.Expr, bool) {
 		}
 		l, ok1 := cosh(x.X)
 		r, ok2 := cosh(x.Y)
-		return l, ok1 && ok2 && sameExpr(l, r)
+		return l, ok1 && ok2 && SameExpr(l, r)
 	case *ast.CallExpr:
 		if fn, _ := typeutil.Callee(a.info, x).(*types.Func); isMathFunc(fn, "Pow") && len(x.Args) == 2 && a.isConst(x.Args[1], 2) {
 			return cosh(x.Args[0])
@@ -123,31 +123,31 @@ func (a *checker) coshSquared(e ast.Expr) (ast.Expr, bool) {
 // softmaxSite recognizes exp(z[i])/sum and exp(z[i]-max)/sum where the
 // function accumulates sum += exp(z[j]…) over the same container: one
 // element of softmax(z).
-func (a *checker) softmaxSite(b *ast.BinaryExpr) (site, bool) {
+func (a *Summaries) softmaxSite(b *ast.BinaryExpr) (Site, bool) {
 	if b.Op != token.QUO {
-		return site{}, false
+		return Site{}, false
 	}
 	sum, ok := ast.Unparen(b.Y).(*ast.Ident)
 	if !ok {
-		return site{}, false
+		return Site{}, false
 	}
 	elem, ok := a.shiftedExpArg(b.X)
 	if !ok {
-		return site{}, false
+		return Site{}, false
 	}
-	zr, ok := a.rootOf(elem)
-	if !ok || !zr.elem {
-		return site{}, false
+	zr, ok := a.RootOf(elem)
+	if !ok || !zr.Elem {
+		return Site{}, false
 	}
 	sv, ok := a.info.Uses[sum].(*types.Var)
-	if !ok || !a.sumsExp(b, sv, zr.ref) {
-		return site{}, false
+	if !ok || !a.sumsExp(b, sv, zr.Ref) {
+		return Site{}, false
 	}
-	return site{node: b, kind: softmaxKind, role: roleAct, argW: elem, elem: elem}, true
+	return Site{Node: b, Kind: SoftmaxKind, Role: RoleAct, ArgW: elem, Elem: elem}, true
 }
 
 // shiftedExpArg returns z[i] for math.Exp(z[i]) and math.Exp(z[i] - c).
-func (a *checker) shiftedExpArg(e ast.Expr) (ast.Expr, bool) {
+func (a *Summaries) shiftedExpArg(e ast.Expr) (ast.Expr, bool) {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return nil, false
@@ -156,19 +156,19 @@ func (a *checker) shiftedExpArg(e ast.Expr) (ast.Expr, bool) {
 	if !ok {
 		return nil, false
 	}
-	if k, i, ok := a.mathFunc(fn, call); !ok || k != expKind || i != 0 {
+	if k, i, ok := a.mathFunc(fn, call); !ok || k != ExpKind || i != 0 {
 		return nil, false
 	}
 	arg := ast.Unparen(call.Args[0])
 	if d, ok := arg.(*ast.BinaryExpr); ok && d.Op == token.SUB {
 		arg = ast.Unparen(d.X)
 	}
-	return a.stripConversions(arg), true
+	return a.StripConversions(arg), true
 }
 
 // sumsExp reports whether the function around n accumulates
 // sum += exp(z[j]…) over the container z.
-func (a *checker) sumsExp(n ast.Node, sum *types.Var, z ref) bool {
+func (a *Summaries) sumsExp(n ast.Node, sum *types.Var, z Ref) bool {
 	cur, ok := a.insp.Root().FindNode(n)
 	if !ok {
 		return false
@@ -191,8 +191,8 @@ func (a *checker) sumsExp(n ast.Node, sum *types.Var, z ref) bool {
 			}
 			if id, ok := ast.Unparen(as.Lhs[0]).(*ast.Ident); ok && a.info.Uses[id] == sum {
 				if elem, ok := a.shiftedExpArg(as.Rhs[0]); ok {
-					r, ok := a.rootOf(elem)
-					found = ok && r.ref == z
+					r, ok := a.RootOf(elem)
+					found = ok && r.Ref == z
 				}
 			}
 			return !found
@@ -201,26 +201,26 @@ func (a *checker) sumsExp(n ast.Node, sum *types.Var, z ref) bool {
 	return found
 }
 
-func (a *checker) callSite(call *ast.CallExpr) (site, bool) {
+func (a *Summaries) callSite(call *ast.CallExpr) (Site, bool) {
 	switch fn := typeutil.Callee(a.info, call).(type) {
 	case *types.Func:
 		if k, i, ok := a.mathFunc(fn, call); ok {
 			argW, neg := a.stripNeg(call.Args[i])
-			return site{node: call, kind: k, role: roleAct, argW: argW, elem: a.stripConversions(argW), neg: neg,
-				unwrap: len(call.Args) == 1}, true
+			return Site{Node: call, Kind: k, Role: RoleAct, ArgW: argW, Elem: a.StripConversions(argW), Neg: neg,
+				Unwrap: len(call.Args) == 1}, true
 		}
-		if ap, data, ok := a.applierOf(call); ok {
+		if ap, data, ok := a.ApplierOf(call); ok {
 			fnArg := call.Args[ap.FuncParam]
 			if _, isLit := ast.Unparen(fnArg).(*ast.FuncLit); isLit {
-				return site{}, false // the closure's own sites are found inside it
+				return Site{}, false // the closure's own sites are found inside it
 			}
-			h := a.funcValueSummary(fnArg)
+			h := a.FuncValueSummary(fnArg)
 			if h == nil || h.Param != ap.ValueParam || h.Elem {
-				return site{}, false
+				return Site{}, false
 			}
-			return site{node: call, kind: h.Kind, role: h.Role, argW: ast.Unparen(data), elem: a.stripConversions(data),
-				via: types.ExprString(fnArg), applyFn: fnArg, impls: h.Impls, dispatch: h.Dispatch,
-				inPlace: ap.DataParam == recvData && fn.Signature().Results().Len() == 0}, true
+			return Site{Node: call, Kind: h.Kind, Role: h.Role, ArgW: ast.Unparen(data), Elem: a.StripConversions(data),
+				Via: types.ExprString(fnArg), ApplyFn: fnArg, Impls: h.Impls, Dispatch: h.Dispatch,
+				InPlace: ap.DataParam == RecvData && fn.Signature().Results().Len() == 0}, true
 		}
 		if h := a.helperOf(fn); h != nil && h.Param < len(call.Args) {
 			return a.helperSite(call, fn.Name(), h), true
@@ -230,37 +230,37 @@ func (a *checker) callSite(call *ast.CallExpr) (site, bool) {
 			return a.helperSite(call, fn.Name(), h), true
 		}
 	}
-	return site{}, false
+	return Site{}, false
 }
 
-func (a *checker) helperSite(call *ast.CallExpr, name string, h *helperFact) site {
+func (a *Summaries) helperSite(call *ast.CallExpr, name string, h *HelperFact) Site {
 	argW, neg := a.stripNeg(call.Args[h.Param])
-	return site{node: call, kind: h.Kind, role: h.Role, argW: argW, elem: a.stripConversions(argW), neg: neg,
-		via: name, unwrap: len(call.Args) == 1 && h.Role == roleAct && !h.Elem, whole: h.Elem, impls: h.Impls, dispatch: h.Dispatch}
+	return Site{Node: call, Kind: h.Kind, Role: h.Role, ArgW: argW, Elem: a.StripConversions(argW), Neg: neg,
+		Via: name, Unwrap: len(call.Args) == 1 && h.Role == RoleAct && !h.Elem, Whole: h.Elem, Impls: h.Impls, Dispatch: h.Dispatch}
 }
 
 // mathFunc recognizes math.Tanh(x), math.Exp(x) and math.Pow(math.E, x)
 // (and math32's), returning the kind and the argument's index.
-func (a *checker) mathFunc(fn *types.Func, call *ast.CallExpr) (kind, int, bool) {
-	if fn.Pkg() == nil || !mathPkgs[fn.Pkg().Path()] || fn.Signature().Recv() != nil {
-		return noKind, 0, false
+func (a *Summaries) mathFunc(fn *types.Func, call *ast.CallExpr) (Kind, int, bool) {
+	if fn.Pkg() == nil || !MathPkgs[fn.Pkg().Path()] || fn.Signature().Recv() != nil {
+		return NoKind, 0, false
 	}
 	switch fn.Name() {
 	case "Tanh":
-		return tanhKind, 0, len(call.Args) == 1
+		return TanhKind, 0, len(call.Args) == 1
 	case "Exp":
-		return expKind, 0, len(call.Args) == 1
+		return ExpKind, 0, len(call.Args) == 1
 	case "Pow":
 		if len(call.Args) == 2 && a.isE(call.Args[0]) {
-			return expKind, 1, true
+			return ExpKind, 1, true
 		}
 	}
-	return noKind, 0, false
+	return NoKind, 0, false
 }
 
 // isE reports whether e is the constant math.E (or math32.E), by object.
-func (a *checker) isE(e ast.Expr) bool {
-	e = a.stripConversions(e)
+func (a *Summaries) isE(e ast.Expr) bool {
+	e = a.StripConversions(e)
 	var id *ast.Ident
 	switch x := e.(type) {
 	case *ast.SelectorExpr:
@@ -271,38 +271,38 @@ func (a *checker) isE(e ast.Expr) bool {
 		return false
 	}
 	c, ok := a.info.Uses[id].(*types.Const)
-	return ok && c.Name() == "E" && c.Pkg() != nil && mathPkgs[c.Pkg().Path()]
+	return ok && c.Name() == "E" && c.Pkg() != nil && MathPkgs[c.Pkg().Path()]
 }
 
 // sigmoidSite recognizes 1/(1+exp(-x)) and 1/(exp(-x)+1).
-func (a *checker) sigmoidSite(b *ast.BinaryExpr) (site, bool) {
+func (a *Summaries) sigmoidSite(b *ast.BinaryExpr) (Site, bool) {
 	if b.Op != token.QUO || !a.isConst(b.X, 1) {
-		return site{}, false
+		return Site{}, false
 	}
 	sum, ok := ast.Unparen(b.Y).(*ast.BinaryExpr)
 	if !ok || sum.Op != token.ADD {
-		return site{}, false
+		return Site{}, false
 	}
 	other := sum.Y
 	if !a.isConst(sum.X, 1) {
 		if !a.isConst(sum.Y, 1) {
-			return site{}, false
+			return Site{}, false
 		}
 		other = sum.X
 	}
-	call, ok := a.stripConversions(other).(*ast.CallExpr) // T(math.Exp(float64(-t)))
+	call, ok := a.StripConversions(other).(*ast.CallExpr) // T(math.Exp(float64(-t)))
 	if !ok {
-		return site{}, false
+		return Site{}, false
 	}
 	s, ok := a.callSite(call)
-	if !ok || s.kind != expKind || !s.neg || s.applyFn != nil {
-		return site{}, false
+	if !ok || s.Kind != ExpKind || !s.Neg || s.ApplyFn != nil {
+		return Site{}, false
 	}
-	return site{node: b, kind: sigmoidKind, role: roleAct, argW: s.argW, elem: s.elem, unwrap: true, inner: call}, true
+	return Site{Node: b, Kind: SigmoidKind, Role: RoleAct, ArgW: s.ArgW, Elem: s.Elem, Unwrap: true, Inner: call}, true
 }
 
 // isConst reports whether e is a constant equal to v.
-func (a *checker) isConst(e ast.Expr, v float64) bool {
+func (a *Summaries) isConst(e ast.Expr, v float64) bool {
 	tv, ok := a.info.Types[ast.Unparen(e)]
 	if !ok || tv.Value == nil || tv.Value.Kind() == constant.Unknown {
 		return false
@@ -317,12 +317,12 @@ func (a *checker) isConst(e ast.Expr, v float64) bool {
 // isMathFunc reports whether fn is the package-level function name of math
 // (or math32).
 func isMathFunc(fn *types.Func, name string) bool {
-	return fn != nil && fn.Pkg() != nil && mathPkgs[fn.Pkg().Path()] && fn.Signature().Recv() == nil && fn.Name() == name
+	return fn != nil && fn.Pkg() != nil && MathPkgs[fn.Pkg().Path()] && fn.Signature().Recv() == nil && fn.Name() == name
 }
 
-// funcValueSummary describes a function value passed as an argument:
+// FuncValueSummary describes a function value passed as an argument:
 // math.Tanh, a helper, a func-typed field, or a function literal.
-func (a *checker) funcValueSummary(e ast.Expr) *helperFact {
+func (a *Summaries) FuncValueSummary(e ast.Expr) *HelperFact {
 	var id *ast.Ident
 	switch x := ast.Unparen(e).(type) {
 	case *ast.FuncLit:
@@ -338,12 +338,12 @@ func (a *checker) funcValueSummary(e ast.Expr) *helperFact {
 	}
 	switch obj := a.info.Uses[id].(type) {
 	case *types.Func:
-		if obj.Pkg() != nil && mathPkgs[obj.Pkg().Path()] && obj.Signature().Recv() == nil {
+		if obj.Pkg() != nil && MathPkgs[obj.Pkg().Path()] && obj.Signature().Recv() == nil {
 			switch obj.Name() {
 			case "Tanh":
-				return &helperFact{Kind: tanhKind, Role: roleAct}
+				return &HelperFact{Kind: TanhKind, Role: RoleAct}
 			case "Exp":
-				return &helperFact{Kind: expKind, Role: roleAct}
+				return &HelperFact{Kind: ExpKind, Role: RoleAct}
 			}
 			return nil
 		}
@@ -354,15 +354,15 @@ func (a *checker) funcValueSummary(e ast.Expr) *helperFact {
 	return nil
 }
 
-// derivForm reports which activation's derivative e is written as, in terms
+// DerivForm reports which activation's derivative e is written as, in terms
 // of operands t accepted by isT: 1 - t*t and 1 - pow(t, 2) and (1-t)*(1+t)
 // for tanh; t*(1-t), (1-t)*t and t - t*t for sigmoid. With inProduct, the
 // factors may stand among others (d * s * (1 - s) feeds a derivative, but
 // is not one).
-func (a *checker) derivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct bool) kind {
+func (a *Summaries) DerivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct bool) Kind {
 	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
 	if !ok {
-		return noKind
+		return NoKind
 	}
 	square := func(x ast.Expr) bool {
 		x = ast.Unparen(x)
@@ -387,10 +387,10 @@ func (a *checker) derivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct bool)
 	switch b.Op {
 	case token.SUB:
 		if a.isConst(b.X, 1) && square(b.Y) {
-			return tanhKind
+			return TanhKind
 		}
 		if isT(b.X) && square(b.Y) {
-			return sigmoidKind
+			return SigmoidKind
 		}
 	case token.MUL:
 		factors := []ast.Expr{b.X, b.Y}
@@ -406,17 +406,17 @@ func (a *checker) derivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct bool)
 			return false
 		}
 		if has(oneMinusT) && has(isT) {
-			return sigmoidKind
+			return SigmoidKind
 		}
 		if has(oneMinusT) && has(onePlusT) {
-			return tanhKind
+			return TanhKind
 		}
 	}
-	return noKind
+	return NoKind
 }
 
 // factors flattens a product into its factors.
-func (a *checker) factors(e ast.Expr) []ast.Expr {
+func (a *Summaries) factors(e ast.Expr) []ast.Expr {
 	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.MUL {
 		return append(a.factors(b.X), a.factors(b.Y)...)
 	}
@@ -426,11 +426,11 @@ func (a *checker) factors(e ast.Expr) []ast.Expr {
 // funcVarSummary summarizes a func-typed variable: a field (every function
 // stored there), or a local assigned once (df := func(x float64) float64
 // {…}, f := sigmoid).
-func (a *checker) funcVarSummary(v *types.Var) *helperFact {
+func (a *Summaries) funcVarSummary(v *types.Var) *HelperFact {
 	if v.IsField() {
 		return a.fieldSummary(v)
 	}
-	def, ok := a.varDef[v]
+	def, ok := a.VarDef[v]
 	if !ok {
 		return nil
 	}
@@ -441,7 +441,7 @@ func (a *checker) funcVarSummary(v *types.Var) *helperFact {
 		return a.madeSummary(d) // aPrime := Mapper(unary(act.Prime))
 	case *ast.Ident, *ast.SelectorExpr:
 		if _, ok := a.info.Uses[identOf(d)].(*types.Func); ok { // a function, not another variable
-			return a.funcValueSummary(d)
+			return a.FuncValueSummary(d)
 		}
 	}
 	return nil

@@ -1,4 +1,4 @@
-package recomputeact
+package actsummary
 
 import (
 	"go/ast"
@@ -15,139 +15,139 @@ const matPkg = "gonum.org/v1/gonum/mat"
 // older networks still import.
 var matPkgs = map[string]bool{matPkg: true, "github.com/gonum/matrix/mat64": true}
 
-// isMat reports whether fn belongs to a gonum matrix package.
-func isMat(fn *types.Func) bool {
+// IsMat reports whether fn belongs to a gonum matrix package.
+func IsMat(fn *types.Func) bool {
 	return fn != nil && fn.Pkg() != nil && matPkgs[fn.Pkg().Path()]
 }
 
-// refKind says what a ref names.
-type refKind uint8
+// RefKind says what a ref names.
+type RefKind uint8
 
 const (
-	refVar   refKind = iota + 1 // a variable or parameter
-	refField                    // a field, of whatever value of its struct type
-	refKey                      // a constant key of a map type
+	RefVar   RefKind = iota + 1 // a variable or parameter
+	RefField                    // a field, of whatever value of its struct type
+	RefKey                      // a constant key of a map type
 )
 
-// ref identifies a container of values (a matrix, slice or scalar) in a way
+// Ref identifies a container of values (a matrix, slice or scalar) in a way
 // that the forward and the backward code share: the same variable, the same
 // field of a struct type, or the same constant key of a map type.
-type ref struct {
-	kind    refKind
-	obj     types.Object // refVar, refField
-	mapType string       // refKey
-	key     string       // refKey
-	index   bool         // refKey: a constant index of an array type, not a map key
+type Ref struct {
+	Kind    RefKind
+	Obj     types.Object // refVar, refField
+	MapType string       // refKey
+	Key     string       // refKey
+	Index   bool         // refKey: a constant index of an array type, not a map key
 }
 
-func (r ref) name() string {
-	switch r.kind {
-	case refKey:
-		return r.key
-	case refVar, refField:
-		return r.obj.Name()
+func (r Ref) Name() string {
+	switch r.Kind {
+	case RefKey:
+		return r.Key
+	case RefVar, RefField:
+		return r.Obj.Name()
 	}
 	return ""
 }
 
-// root is where an expression's value comes from: an element (or the whole)
+// Root is where an expression's value comes from: an element (or the whole)
 // of the container ref, denoted in the source by expr.
-type root struct {
-	ref  ref
-	expr ast.Expr // the identifier, selector or map index naming the container
-	elem bool     // the expression is an element of the container, not all of it
+type Root struct {
+	Ref  Ref
+	Expr ast.Expr // the identifier, selector or map index naming the container
+	Elem bool     // the expression is an element of the container, not all of it
 	// bound is the closure or range variable through which the expression
 	// reaches the container, when it does (then expr lies elsewhere).
-	bound *types.Var
+	Bound *types.Var
 	// index is zs[i] when the element is reached by indexing the slice.
-	index *ast.IndexExpr
+	Index *ast.IndexExpr
 }
 
-// rootOf finds the container whose element (or whole value) e is: Z for
+// RootOf finds the container whose element (or whole value) e is: Z for
 // z, Z.At(i, j), Z.AtVec(i), Z[i], Z.RawMatrix().Data[k], the value
 // parameter of an Apply closure over Z, a range variable over Z, and
 // conversions of these.
-func (a *checker) rootOf(e ast.Expr) (root, bool) {
-	e = a.stripConversions(e)
+func (a *Summaries) RootOf(e ast.Expr) (Root, bool) {
+	e = a.StripConversions(e)
 	switch e := e.(type) {
 	case *ast.Ident:
 		v, ok := a.info.ObjectOf(e).(*types.Var)
 		if !ok || v.IsField() {
-			return root{}, false
+			return Root{}, false
 		}
 		if c, ok := a.containerOfBound(v); ok {
-			r, ok := a.rootOf(c)
+			r, ok := a.RootOf(c)
 			if !ok {
-				return root{}, false
+				return Root{}, false
 			}
-			r.elem, r.bound = true, v
+			r.Elem, r.Bound = true, v
 			return r, true
 		}
-		return root{ref: ref{kind: refVar, obj: v}, expr: e}, true
+		return Root{Ref: Ref{Kind: RefVar, Obj: v}, Expr: e}, true
 	case *ast.SelectorExpr:
 		if sel, ok := a.info.Selections[e]; ok {
 			if sel.Kind() != types.FieldVal {
-				return root{}, false
+				return Root{}, false
 			}
 			if e.Sel.Name == "Data" && a.isRawCall(e.X) { // Z.RawMatrix().Data
-				r, ok := a.rootOf(e.X.(*ast.CallExpr).Fun.(*ast.SelectorExpr).X)
-				r.elem = true
+				r, ok := a.RootOf(e.X.(*ast.CallExpr).Fun.(*ast.SelectorExpr).X)
+				r.Elem = true
 				return r, ok
 			}
-			return root{ref: ref{kind: refField, obj: sel.Obj()}, expr: e}, true
+			return Root{Ref: Ref{Kind: RefField, Obj: sel.Obj()}, Expr: e}, true
 		}
 		if v, ok := a.info.Uses[e.Sel].(*types.Var); ok { // pkg.Var
-			return root{ref: ref{kind: refVar, obj: v}, expr: e}, true
+			return Root{Ref: Ref{Kind: RefVar, Obj: v}, Expr: e}, true
 		}
 	case *ast.IndexExpr:
 		t := a.info.TypeOf(e.X)
 		if t == nil {
-			return root{}, false
+			return Root{}, false
 		}
 		switch u := t.Underlying().(type) {
 		case *types.Map:
 			tv, ok := a.info.Types[e.Index]
 			if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-				return root{}, false
+				return Root{}, false
 			}
-			return root{ref: ref{kind: refKey, mapType: types.TypeString(u, nil), key: constant.StringVal(tv.Value)}, expr: e}, true
+			return Root{Ref: Ref{Kind: RefKey, MapType: types.TypeString(u, nil), Key: constant.StringVal(tv.Value)}, Expr: e}, true
 		case *types.Slice, *types.Array, *types.Pointer:
 			// c[0] = z; c[1] = act(z): an array's constant indices are
 			// keys of its type, like a map's, whatever variable holds it.
 			if tv, ok := a.info.Types[e.Index]; ok && tv.Value != nil && tv.Value.Kind() == constant.Int {
 				if _, isArray := u.(*types.Array); isArray {
-					return root{ref: ref{kind: refKey, mapType: types.TypeString(t, nil), key: tv.Value.ExactString(), index: true}, expr: e}, true
+					return Root{Ref: Ref{Kind: RefKey, MapType: types.TypeString(t, nil), Key: tv.Value.ExactString(), Index: true}, Expr: e}, true
 				}
 			}
-			r, ok := a.rootOf(e.X)
-			if !r.elem {
-				r.index = e
+			r, ok := a.RootOf(e.X)
+			if !r.Elem {
+				r.Index = e
 			}
-			r.elem = true
+			r.Elem = true
 			return r, ok
 		}
 	case *ast.CallExpr:
 		if sel, ok := e.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "At" || sel.Sel.Name == "AtVec") {
-			if fn, ok := typeutil.Callee(a.info, e).(*types.Func); ok && (isMat(fn) || a.isElementAccessor(fn)) {
-				r, ok := a.rootOf(sel.X)
-				r.elem = true
+			if fn, ok := typeutil.Callee(a.info, e).(*types.Func); ok && (IsMat(fn) || a.isElementAccessor(fn)) {
+				r, ok := a.RootOf(sel.X)
+				r.Elem = true
 				return r, ok
 			}
 		}
 	case *ast.UnaryExpr:
 		if e.Op == token.AND {
-			return a.rootOf(e.X)
+			return a.RootOf(e.X)
 		}
 	case *ast.StarExpr:
-		return a.rootOf(e.X)
+		return a.RootOf(e.X)
 	}
-	return root{}, false
+	return Root{}, false
 }
 
 // isElementAccessor reports whether fn is a custom matrix's element
 // accessor: a method At or AtVec taking only integers and returning a
 // number or a pointer to one (*m.At(i, j) in hand-written matrix types).
-func (a *checker) isElementAccessor(fn *types.Func) bool {
+func (a *Summaries) isElementAccessor(fn *types.Func) bool {
 	sig := fn.Signature()
 	if sig.Recv() == nil || sig.Params().Len() == 0 || sig.Results().Len() != 1 {
 		return false
@@ -161,22 +161,22 @@ func (a *checker) isElementAccessor(fn *types.Func) bool {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	return isNumeric(t)
+	return IsNumeric(t)
 }
 
 // isRawCall reports whether e is m.RawMatrix() or v.RawVector() on a gonum type.
-func (a *checker) isRawCall(e ast.Expr) bool {
+func (a *Summaries) isRawCall(e ast.Expr) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return false
 	}
 	fn, ok := typeutil.Callee(a.info, call).(*types.Func)
-	return ok && isMat(fn) && (fn.Name() == "RawMatrix" || fn.Name() == "RawVector")
+	return ok && IsMat(fn) && (fn.Name() == "RawMatrix" || fn.Name() == "RawVector")
 }
 
-// stripConversions removes parentheses and numeric conversions such as
+// StripConversions removes parentheses and numeric conversions such as
 // float64(z) and float32(z).
-func (a *checker) stripConversions(e ast.Expr) ast.Expr {
+func (a *Summaries) StripConversions(e ast.Expr) ast.Expr {
 	for {
 		e = ast.Unparen(e)
 		call, ok := e.(*ast.CallExpr)
@@ -187,17 +187,17 @@ func (a *checker) stripConversions(e ast.Expr) ast.Expr {
 		if !ok || !tv.IsType() {
 			return e
 		}
-		if !isNumeric(tv.Type) {
+		if !IsNumeric(tv.Type) {
 			return e
 		}
 		e = call.Args[0]
 	}
 }
 
-// isNumeric reports whether t is a numeric type, or a type parameter whose
+// IsNumeric reports whether t is a numeric type, or a type parameter whose
 // constraint admits only numeric types (T(math.Exp(float64(-t))) in
 // generic code).
-func isNumeric(t types.Type) bool {
+func IsNumeric(t types.Type) bool {
 	if tp, ok := t.(*types.TypeParam); ok {
 		return numericSet(tp.Constraint(), 0)
 	}
@@ -244,8 +244,8 @@ func numericSet(t types.Type, depth int) bool {
 
 // stripNeg removes a negation (and parentheses), reporting whether there
 // was one: -z, and the spellings -1*z, z*-1 and 0-z.
-func (a *checker) stripNeg(e ast.Expr) (ast.Expr, bool) {
-	if inner := a.stripConversions(e); inner != ast.Unparen(e) {
+func (a *Summaries) stripNeg(e ast.Expr) (ast.Expr, bool) {
+	if inner := a.StripConversions(e); inner != ast.Unparen(e) {
 		if x, neg := a.stripNeg(inner); neg {
 			return x, true // float64(-t)
 		}
@@ -272,7 +272,7 @@ func (a *checker) stripNeg(e ast.Expr) (ast.Expr, bool) {
 // containerOfBound returns the container whose elements v takes: the data
 // argument of an applier whose closure has v as its value parameter, or the
 // ranged expression of "for _, v := range X".
-func (a *checker) containerOfBound(v *types.Var) (ast.Expr, bool) {
+func (a *Summaries) containerOfBound(v *types.Var) (ast.Expr, bool) {
 	if x, ok := a.rangeOf[v]; ok {
 		return x, true
 	}
@@ -284,37 +284,37 @@ func (a *checker) containerOfBound(v *types.Var) (ast.Expr, bool) {
 	if call == nil {
 		return nil, false
 	}
-	ap, data, ok := a.applierOf(call)
+	ap, data, ok := a.ApplierOf(call)
 	if !ok || ap.FuncParam != argIdx || ap.ValueParam != lp.index {
 		return nil, false
 	}
 	return data, true
 }
 
-// applierOf reports whether call applies one of its func arguments to every
+// ApplierOf reports whether call applies one of its func arguments to every
 // element of a container: gonum's Apply, or a function or method with an
 // applierFact; data is the container as the call writes it.
-func (a *checker) applierOf(call *ast.CallExpr) (ap applierFact, data ast.Expr, ok bool) {
+func (a *Summaries) ApplierOf(call *ast.CallExpr) (ap ApplierFact, data ast.Expr, ok bool) {
 	fn, ok := typeutil.Callee(a.info, call).(*types.Func)
 	if !ok {
-		return applierFact{}, nil, false
+		return ApplierFact{}, nil, false
 	}
-	if isMat(fn) && fn.Name() == "Apply" && len(call.Args) == 2 {
-		return applierFact{FuncParam: 0, DataParam: 1, ValueParam: 2}, call.Args[1], true
+	if IsMat(fn) && fn.Name() == "Apply" && len(call.Args) == 2 {
+		return ApplierFact{FuncParam: 0, DataParam: 1, ValueParam: 2}, call.Args[1], true
 	}
 	f := a.applierFactOf(fn)
 	if f == nil || f.FuncParam >= len(call.Args) {
-		return applierFact{}, nil, false
+		return ApplierFact{}, nil, false
 	}
-	if f.DataParam == recvData {
+	if f.DataParam == RecvData {
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if s, isSel := a.info.Selections[sel]; !ok || !isSel || s.Kind() != types.MethodVal {
-			return applierFact{}, nil, false
+			return ApplierFact{}, nil, false
 		}
 		return *f, sel.X, true
 	}
 	if f.DataParam < 0 || f.DataParam >= len(call.Args) {
-		return applierFact{}, nil, false
+		return ApplierFact{}, nil, false
 	}
 	return *f, call.Args[f.DataParam], true
 }

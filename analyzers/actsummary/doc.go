@@ -1,0 +1,40 @@
+// Package actsummary defines the first stage of recomputeact: an Analyzer
+// that summarizes what a package's functions compute about activations and
+// hands the summaries forward. It reports nothing.
+//
+// # Analyzer actsummary
+//
+// actsummary: summarize the activations that a package's functions compute, for recomputeact
+//
+// For each package that can hold an activation (it uses math.Tanh,
+// math.Exp, math.Pow or math.Cosh, or math32's, or a function another
+// package's facts summarize), the stage indexes the syntax once (closure
+// and range variables bound to containers, locals assigned once, functions
+// stored in func-typed fields, constructor calls) and summarizes, to a
+// fixed point:
+//
+//   - helpers: a function that evaluates tanh, sigmoid, exp or softmax of a
+//     parameter (or of its elements) and returns it or its derivative on
+//     every path (a constant guard such as "if z < -40 { return 0 }" is
+//     allowed, another value is not);
+//   - appliers: a function or method that applies its func parameter to
+//     the elements of a parameter or of its receiver, directly or through
+//     another applier (gonum's Apply, legacy mat64's);
+//   - makers: adapters (func(f) func(x) { return f(x) }) and mapper
+//     factories, which hand a helper on unchanged;
+//   - dispatches: interface methods and func-typed fields, from every
+//     implementation or value the package gives them, and switches between
+//     activations; a mix of recomputing and other implementations is
+//     summarized as such, naming the ones that recompute.
+//
+// The summaries are exported as facts (HelperFact, ApplierFact, MakerFact)
+// on functions, interface methods and fields, for importers. A package that
+// cannot hold an activation but may apply a function is summarized for
+// appliers and makers only, and any other package is skipped.
+//
+// The Result, a *Summaries, answers for this package and, through facts,
+// for its imports: which expressions are activation sites (SiteOf), which
+// container an expression reads (RootOf), and what a function or field
+// computes. recomputeact, the next stage, pairs activations with their
+// pre-activations and reports.
+package actsummary
