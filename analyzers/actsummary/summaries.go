@@ -598,7 +598,10 @@ func (a *Summaries) roleIn(body *ast.BlockStmt, named *ast.Ident, s Site) Role {
 		t, ok := a.SiteOf(x)
 		return ok && t.Kind == s.Kind && t.Role == RoleAct && !t.Neg && SameExpr(t.Elem, s.Elem)
 	}
-	result := RoleNone
+	// Every return must give the site's role, or a constant (a guard such
+	// as "if x < -40 { return 0 }"): a function that returns tanh(v) on one
+	// path and something else of its parameters on another is no helper.
+	result, mixed := RoleNone, false
 	ast.Inspect(fnBody, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -608,16 +611,28 @@ func (a *Summaries) roleIn(body *ast.BlockStmt, named *ast.Ident, s Site) Role {
 			if len(results) == 0 && named != nil && fnBody == body {
 				results = []ast.Expr{named} // a bare return of the named result
 			}
-			if len(results) != 1 || result != RoleNone {
+			if len(results) != 1 {
 				return true
 			}
 			ret := results[0]
-			if result = a.elementRole(ret, s, isT); result == RoleNone {
-				result = a.roleOfFilled(fnBody, ret, s, isT)
+			r := a.elementRole(ret, s, isT)
+			if r == RoleNone {
+				r = a.roleOfFilled(fnBody, ret, s, isT)
+			}
+			switch {
+			case r == RoleNone:
+				mixed = mixed || !a.isNeutral(ret)
+			case result == RoleNone:
+				result = r
+			case r != result:
+				mixed = true
 			}
 		}
 		return true
 	})
+	if mixed {
+		result = RoleNone
+	}
 	if result != RoleNone && inLit != nil && !a.returnsApplied(body, inLit) {
 		// The closure returns act of its element, but the function does not
 		// return what the closure filled (a forward pass storing a field).
@@ -766,30 +781,56 @@ func (a *Summaries) roleOfFilled(body *ast.BlockStmt, ret ast.Expr, s Site, isT 
 	if !ok || rr.Elem {
 		return RoleNone
 	}
-	result := RoleNone
+	result, spoiled := RoleNone, false
 	ast.Inspect(body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != len(as.Rhs) || result != RoleNone {
-			return result == RoleNone
-		}
-		for i, lhs := range as.Lhs {
-			lr, ok := a.RootOf(lhs)
-			if !ok || lr.Ref != rr.Ref {
-				continue
+		switch n := n.(type) {
+		case *ast.IncDecStmt:
+			spoiled = spoiled || a.isElementOf(n.X, rr.Ref)
+		case *ast.AssignStmt:
+			if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+				// out[i] /= sum: the elements are no longer what was stored.
+				for _, lhs := range n.Lhs {
+					spoiled = spoiled || a.isElementOf(lhs, rr.Ref)
+				}
+				return true
 			}
-			values := []ast.Expr{as.Rhs[i]} // out[i] = v
-			if !lr.Elem {
-				values = a.Appended(lhs, as.Rhs[i]) // out = append(out, v…)
+			if len(n.Lhs) != len(n.Rhs) || result != RoleNone {
+				return true
 			}
-			for _, v := range values {
-				if r := a.elementRole(v, s, isT); r != RoleNone {
-					result = r
+			for i, lhs := range n.Lhs {
+				lr, ok := a.RootOf(lhs)
+				if !ok || lr.Ref != rr.Ref {
+					continue
+				}
+				values := []ast.Expr{n.Rhs[i]} // out[i] = v
+				if !lr.Elem {
+					values = a.Appended(lhs, n.Rhs[i]) // out = append(out, v…)
+				}
+				for _, v := range values {
+					if r := a.elementRole(v, s, isT); r != RoleNone {
+						result = r
+					}
 				}
 			}
 		}
 		return true
 	})
+	if spoiled {
+		return RoleNone
+	}
 	return result
+}
+
+// isElementOf reports whether e is an element of the container r.
+func (a *Summaries) isElementOf(e ast.Expr, r Ref) bool {
+	er, ok := a.RootOf(e)
+	return ok && er.Elem && er.Ref == r
+}
+
+// isNeutral reports whether a returned value says nothing about what the
+// function computes: a constant, nil or an empty literal.
+func (a *Summaries) isNeutral(e ast.Expr) bool {
+	return a.info.Types[e].Value != nil || a.isEmpty(e)
 }
 
 // Appended returns the values of "lhs = append(lhs, v…)".

@@ -79,3 +79,14 @@ func softmaxDiag(v []float64) []float64 { // want softmaxDiag:"softmax derivativ
 	}
 	return out
 }
+
+// expScaled stores exponentials, then scales them in place: what it
+// returns is no longer exp of its elements.
+func expScaled(v []float64, k float64) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = math.Exp(x)
+		out[i] *= k
+	}
+	return out
+}

@@ -63,3 +63,11 @@ func activate(kind string, v float64) float64 { // want activate:`dispatches tan
 	}
 	return v
 }
+
+// choose returns activations of different arguments.
+func choose(kind string, v, w float64) float64 {
+	if kind == "tanh" {
+		return math.Tanh(v)
+	}
+	return 1 / (1 + math.Exp(-w))
+}

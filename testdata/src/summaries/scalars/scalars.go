@@ -57,3 +57,13 @@ func logisticSafe(z float64) float64 { // want logisticSafe:"sigmoid activation 
 	}
 	return 1 / (1 + math.Exp(-z))
 }
+
+// logisticOrSlope returns the activation on one path and its derivative
+// on the other: it is neither.
+func logisticOrSlope(z float64, slope bool) float64 {
+	s := logistic(z)
+	if slope {
+		return s * (1 - s)
+	}
+	return s
+}
