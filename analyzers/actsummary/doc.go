@@ -27,6 +27,12 @@
 //     activations; a mix of recomputing and other implementations is
 //     summarized as such, naming the ones that recompute.
 //
+// It also finds the package's pure methods: methods without arguments that
+// return a float or a slice of floats, assign only their own locals and
+// call only math, builtins and other pure methods. RootOf treats u.in()
+// like a field of u, so that a pre-activation recomputed by calling in()
+// again pairs with what forward stored from it.
+//
 // The summaries are exported as facts (HelperFact, ApplierFact, MakerFact)
 // on functions, interface methods and fields, for importers. A package that
 // cannot hold an activation but may apply a function is summarized for

@@ -24,9 +24,10 @@ func IsMat(fn *types.Func) bool {
 type RefKind uint8
 
 const (
-	RefVar   RefKind = iota + 1 // a variable or parameter
-	RefField                    // a field, of whatever value of its struct type
-	RefKey                      // a constant key of a map type
+	RefVar    RefKind = iota + 1 // a variable or parameter
+	RefField                     // a field, of whatever value of its struct type
+	RefKey                       // a constant key of a map type
+	RefMethod                    // a pure method without arguments, of whatever value of its receiver type: u.in()
 )
 
 // Ref identifies a container of values (a matrix, slice or scalar) in a way
@@ -44,7 +45,7 @@ func (r Ref) Name() string {
 	switch r.Kind {
 	case RefKey:
 		return r.Key
-	case RefVar, RefField:
+	case RefVar, RefField, RefMethod:
 		return r.Obj.Name()
 	}
 	return ""
@@ -61,6 +62,20 @@ type Root struct {
 	Bound *types.Var
 	// index is zs[i] when the element is reached by indexing the slice.
 	Index *ast.IndexExpr
+}
+
+// Owner returns the value whose field or pure method the root reads: u
+// for u.Out and for u.in().
+func (r Root) Owner() (ast.Expr, bool) {
+	e := r.Expr
+	if call, ok := e.(*ast.CallExpr); ok && r.Ref.Kind == RefMethod {
+		e = ast.Unparen(call.Fun)
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return nil, false
+	}
+	return sel.X, true
 }
 
 // RootOf finds the container whose element (or whole value) e is: Z for
@@ -127,6 +142,11 @@ func (a *Summaries) RootOf(e ast.Expr) (Root, bool) {
 			return r, ok
 		}
 	case *ast.CallExpr:
+		if fn, ok := a.pureMethodCall(e); ok {
+			// u.in(): recomputed from the receiver each time, the same
+			// value wherever it is called, like a field of u.
+			return Root{Ref: Ref{Kind: RefMethod, Obj: fn}, Expr: e}, true
+		}
 		if sel, ok := e.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "At" || sel.Sel.Name == "AtVec") {
 			if fn, ok := typeutil.Callee(a.info, e).(*types.Func); ok && (IsMat(fn) || a.isElementAccessor(fn)) {
 				r, ok := a.RootOf(sel.X)

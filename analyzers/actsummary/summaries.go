@@ -52,6 +52,8 @@ type Summaries struct {
 
 	imported map[importKey]any                  // facts imported so far, and absences
 	ctors    map[*types.Func]map[int]*types.Var // constructors: param → field of the node
+	pure     map[*types.Func]bool               // methods without arguments that change nothing
+	indexed  bool                               // collectSyntax is done (FuncOf is complete)
 }
 
 type litParamInfo struct {
@@ -73,7 +75,7 @@ func newSummaries(pass *analysis.Pass, insp *inspector.Inspector) *Summaries {
 		KeysSeen: map[string]map[string]bool{},
 		helpers:  map[*types.Func]*HelperFact{}, appliers: map[*types.Func]*ApplierFact{}, makers: map[*types.Func]*MakerFact{},
 		lits: map[*ast.FuncLit]*HelperFact{}, ifaces: map[*types.Func]*HelperFact{}, fields: map[*types.Var]*HelperFact{},
-		imported: map[importKey]any{}, ctors: map[*types.Func]map[int]*types.Var{},
+		imported: map[importKey]any{}, ctors: map[*types.Func]map[int]*types.Var{}, pure: map[*types.Func]bool{},
 	}
 }
 
@@ -182,6 +184,7 @@ func (a *Summaries) collectSyntax() {
 			delete(a.VarDef, v)
 		}
 	}
+	a.indexed = true
 }
 
 // isEmpty reports whether e is an empty composite literal or nil: a

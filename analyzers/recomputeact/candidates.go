@@ -128,6 +128,8 @@ func (a *checker) namePair(zr actsummary.Root, s actsummary.Site) (pair, bool) {
 				continue
 			}
 			ar = actsummary.Ref{Kind: actsummary.RefKey, MapType: zr.Ref.MapType, Key: cand}
+		default:
+			continue // a pure method: only evidence pairs it
 		}
 		if a.counter[ar] || a.storedFromNonActivation(ar) || a.isActivationOfOther(ar, zr.Ref) {
 			continue
@@ -211,11 +213,11 @@ func (a *checker) activationText(via actsummary.Root, p pair, pos token.Pos) (st
 		}
 		return "", false
 	case actsummary.RefField:
-		sel, ok := via.Expr.(*ast.SelectorExpr)
-		if !ok || !a.resolvesSame(sel.X, pos) {
+		x, ok := via.Owner()
+		if !ok || !a.resolvesSame(x, pos) {
 			return "", false
 		}
-		return a.text(sel.X) + "." + p.a.Obj.Name(), true
+		return a.text(x) + "." + p.a.Obj.Name(), true
 	case actsummary.RefKey:
 		for v, def := range a.VarDef {
 			if r, ok := a.RootOf(def); ok && !r.Elem && r.Ref == p.a && a.lookup(v.Name(), pos) == v && v.Pos() < pos {

@@ -72,6 +72,7 @@ func TestMakers(t *testing.T)         { run(t, "./src/mappers") }
 func TestSnapshots(t *testing.T)      { run(t, "./src/snapshots") }
 func TestCosh(t *testing.T)           { run(t, "./src/cosh") }
 func TestAutogradNodes(t *testing.T)  { run(t, "./src/autograd") }
+func TestPureMethods(t *testing.T)    { run(t, "./src/puremethod") }
 
 // With -naming=false the same code as in naming is not reported.
 func TestNamingOff(t *testing.T) {

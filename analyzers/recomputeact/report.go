@@ -211,9 +211,9 @@ func (a *checker) overwritten(decl *ast.FuncDecl, act actsummary.Ref, via actsum
 		if r.Ref != act {
 			return false
 		}
-		rs, ok1 := r.Expr.(*ast.SelectorExpr)
-		vs, ok2 := via.Expr.(*ast.SelectorExpr)
-		return !(act.Kind == actsummary.RefField && ok1 && ok2 && a.distinctObjects(rs.X, vs.X))
+		rx, ok1 := r.Owner()
+		vx, ok2 := via.Owner()
+		return !(act.Kind == actsummary.RefField && ok1 && ok2 && a.distinctObjects(rx, vx))
 	}
 	found := false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
