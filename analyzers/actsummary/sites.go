@@ -222,7 +222,7 @@ func (a *Summaries) callSite(call *ast.CallExpr) (Site, bool) {
 				Via: types.ExprString(fnArg), ApplyFn: fnArg, Impls: h.Impls, Dispatch: h.Dispatch,
 				InPlace: ap.DataParam == RecvData && fn.Signature().Results().Len() == 0}, true
 		}
-		if h := a.helperOf(fn); h != nil && h.Param < len(call.Args) {
+		if h := a.HelperOf(fn); h != nil && h.Param < len(call.Args) {
 			return a.helperSite(call, fn.Name(), h), true
 		}
 	case *types.Var:
@@ -347,7 +347,7 @@ func (a *Summaries) FuncValueSummary(e ast.Expr) *HelperFact {
 			}
 			return nil
 		}
-		return a.helperOf(obj)
+		return a.HelperOf(obj)
 	case *types.Var:
 		return a.funcVarSummary(obj)
 	}

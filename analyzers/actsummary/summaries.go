@@ -890,10 +890,10 @@ func (a *Summaries) litSummary(lit *ast.FuncLit) *HelperFact {
 	return h
 }
 
-// helperOf returns the helper summary of fn: computed here for this
+// HelperOf returns the helper summary of fn: computed here for this
 // package's functions, imported as a fact for others', and derived from
 // the implementations for an interface method.
-func (a *Summaries) helperOf(fn *types.Func) *HelperFact {
+func (a *Summaries) HelperOf(fn *types.Func) *HelperFact {
 	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
 		return a.ifaceSummary(fn)
 	}

@@ -52,7 +52,9 @@
 // after an in-place activation, two results of one function, an autograd
 // node built from the activation, a pure method without arguments called
 // on the same value in forward and backward (u.Out = σ(u.in()), then
-// σ′(u.in())), and the caches and aliases built from them), then names as a fallback (Z1↔A1, z↔a, zs↔as, preact↔act; never
+// σ′(u.in())), parameters that every caller passes as act(x) and x
+// (learn(z, sigmoid(z), t): the actflow stage), and the caches and aliases
+// built from them), then names as a fallback (Z1↔A1, z↔a, zs↔as, preact↔act; never
 // against evidence). Messages say where A was stored. Only evidence about
 // one known activation comes with a suggested fix.
 //

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/nnvet/nnvet/analyzers/actflow"
 	"github.com/nnvet/nnvet/analyzers/actsummary"
 )
 
@@ -21,6 +22,19 @@ type edge struct {
 	Appended bool     // dst = append(dst, src): the index is the append's rank
 	literal  bool     // appended as an element of dst\'s initial slice literal
 	at       ast.Node // the store, for messages
+}
+
+// flowEvidence adds the pairs the actflow stage found between parameters:
+// every caller passes act(x) as one and x as the other.
+func (a *checker) flowEvidence(flow *actflow.Flow) {
+	for _, p := range flow.Params {
+		pos := a.pass.Fset.Position(p.Call)
+		a.addPair(actsummary.Ref{Kind: actsummary.RefVar, Obj: p.Z}, pair{
+			a:        actsummary.Ref{Kind: actsummary.RefVar, Obj: p.A},
+			Kind:     p.Kind,
+			evidence: fmt.Sprintf("passed with it by %s at %s:%d", p.Caller, filepath.Base(pos.Filename), pos.Line),
+		})
+	}
 }
 
 // collectEvidence learns which containers hold the activation of which

@@ -62,10 +62,11 @@ func (a *checker) fixEdits(decl *ast.FuncDecl, s actsummary.Site, zr actsummary.
 			edits = append(edits, rootEdit)
 		}
 	}
-	// Z's variable may lose its last use: delete its declaration too.
+	// Z's variable may lose its last use: delete its declaration too
+	// (a parameter stays: Go allows it unused, and callers pass it).
 	if zr.Ref.Kind == actsummary.RefVar {
 		v := zr.Ref.Obj.(*types.Var)
-		if a.useCount(v) == 1 {
+		if a.useCount(v) == 1 && !(decl.Type.Params.Pos() <= v.Pos() && v.Pos() < decl.Type.Params.End()) {
 			del, ok := a.declarationEdit(decl, v)
 			if !ok {
 				return nil, false

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/nnvet/nnvet/analyzers/actflow"
 	"github.com/nnvet/nnvet/analyzers/actsummary"
 	"github.com/nnvet/nnvet/analyzers/internal/analyzerdoc"
 )
@@ -23,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     analyzerName,
 	Doc:      analyzerdoc.Extract(doc, "recomputeact"),
 	URL:      docURL,
-	Requires: []*analysis.Analyzer{inspect.Analyzer, actsummary.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, actsummary.Analyzer, actflow.Analyzer},
 	Run:      run,
 	FactTypes: []analysis.Fact{
 		new(resultPairFact), new(fieldPairFact), new(mapPairsFact),
@@ -73,6 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // nothing can hold an activation here
 	}
 	a := newChecker(pass, sums, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	a.flowEvidence(pass.ResultOf[actflow.Analyzer].(*actflow.Flow))
 	a.collectEvidence()
 	a.findDerivativeForms()
 	a.report()

@@ -73,6 +73,7 @@ func TestSnapshots(t *testing.T)      { run(t, "./src/snapshots") }
 func TestCosh(t *testing.T)           { run(t, "./src/cosh") }
 func TestAutogradNodes(t *testing.T)  { run(t, "./src/autograd") }
 func TestPureMethods(t *testing.T)    { run(t, "./src/puremethod") }
+func TestParamFlow(t *testing.T)      { run(t, "./src/paramflow") }
 
 // With -naming=false the same code as in naming is not reported.
 func TestNamingOff(t *testing.T) {
