@@ -144,25 +144,39 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site, defines actsum
 	}
 	exact := p.Kind == s.Kind && p.Kind.Single() && !s.Neg
 
+	// An element: say which one, l.Z[j] and l.A[j], or the range value z
+	// and as[i], rather than the containers.
+	zText, elemA := a.text(zr.Expr), aText
+	if !s.Whole && s.ApplyFn == nil && p.offset == 0 {
+		switch {
+		case zr.Bound == nil && zr.Index != nil && ast.Unparen(zr.Index.X) == zr.Expr:
+			zText, elemA = a.text(zr.Index), a.replaceIn(zr.Index, zr.Expr, aText)
+		case zr.Bound != nil:
+			if k := rangeKey(decl, a.info, zr.Bound); k != "" {
+				zText, elemA = zr.Bound.Name(), aText+"["+k+"]"
+			}
+		}
+	}
+
 	// The site's kind is the one A holds (compatible), also when A holds a
 	// dispatcher's choice; exp(-z) for a cached exp or sigmoid is the exception.
-	use := aText
+	use := elemA
 	switch {
 	case s.Neg && p.Kind == actsummary.ExpKind:
-		use = "1/" + aText
+		use = "1/" + elemA
 	case s.Neg:
-		use = "(1 - " + aText + ")/" + aText
+		use = "(1 - " + elemA + ")/" + elemA
 	case s.Whole || s.ApplyFn != nil && (s.Role == actsummary.RoleDeriv || a.feeding[s.Node]):
 		use = fmt.Sprintf("%s for each a in %s", s.Kind.Derivative("a"), a.replaceIn(s.ArgW, zr.Expr, aText))
 	case s.Role == actsummary.RoleDeriv || a.feeding[s.Node]:
-		use = s.Kind.Derivative(aText)
+		use = s.Kind.Derivative(elemA)
 	}
-	recomputed := fmt.Sprintf("%s(%s)", s.Kind, a.text(zr.Expr))
+	recomputed := fmt.Sprintf("%s(%s)", s.Kind, zText)
 	if s.Neg {
-		recomputed = fmt.Sprintf("%s(-%s)", s.Kind, a.text(zr.Expr))
+		recomputed = fmt.Sprintf("%s(-%s)", s.Kind, zText)
 	}
 	if s.Role == actsummary.RoleDeriv {
-		recomputed = fmt.Sprintf("%s'(%s)", s.Kind, a.text(zr.Expr))
+		recomputed = fmt.Sprintf("%s'(%s)", s.Kind, zText)
 	}
 	how := ""
 	if s.Via != "" {
@@ -170,7 +184,7 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site, defines actsum
 	}
 	if !s.Kind.Single() {
 		// Through several implementations: say which ones recompute.
-		recomputed = fmt.Sprintf("the %s of %s", s.Role, a.text(zr.Expr))
+		recomputed = fmt.Sprintf("the %s of %s", s.Role, zText)
 		verb := "recomputes"
 		if strings.Contains(s.Impls, ", ") {
 			verb = "recompute"
@@ -191,6 +205,25 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site, defines actsum
 		}
 	}
 	return d, true
+}
+
+// rangeKey returns the key variable of the range statement in decl whose
+// value is v (for i, z := range zs: "i"), or "" when it has none.
+func rangeKey(decl *ast.FuncDecl, info *types.Info, v *types.Var) string {
+	key := ""
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		r, ok := n.(*ast.RangeStmt)
+		if !ok {
+			return key == ""
+		}
+		if id, ok := r.Value.(*ast.Ident); ok && info.Defs[id] == v {
+			if k, ok := r.Key.(*ast.Ident); ok && k.Name != "_" {
+				key = k.Name
+			}
+		}
+		return key == ""
+	})
+	return key
 }
 
 // mutators are the gonum methods that change their receiver.

@@ -7,7 +7,7 @@ import "nnvet.test/src/acts"
 func Backward(l *acts.Layer, dOut []float64) []float64 {
 	d := make([]float64, len(dOut))
 	for i := range dOut {
-		d[i] = dOut[i] * acts.SigmoidPrime(l.Pre[i]) // want `Backward recomputes sigmoid'\(l.Pre\) via SigmoidPrime but l.Out already holds sigmoid \(assigned by Layer.Forward at acts.go:31\); use l.Out \* \(1 - l.Out\)`
+		d[i] = dOut[i] * acts.SigmoidPrime(l.Pre[i]) // want `Backward recomputes sigmoid'\(l.Pre\[i\]\) via SigmoidPrime but l.Out already holds sigmoid \(assigned by Layer.Forward at acts.go:31\); use l.Out\[i\] \* \(1 - l.Out\[i\]\)`
 	}
 	return d
 }

@@ -28,7 +28,7 @@ func (l *Layer) forward(x []float64) {
 
 func (l *Layer) backward(d []float64) {
 	for i := range d {
-		d[i] *= l.actPrime(l.sum[i]) // want `Layer.backward recomputes tanh'\(l.sum\) via actPrime but l.out already holds tanh \(assigned by Layer.forward at funcfield.go:25\); use 1 - l.out\*l.out`
+		d[i] *= l.actPrime(l.sum[i]) // want `Layer.backward recomputes tanh'\(l.sum\[i\]\) via actPrime but l.out already holds tanh \(assigned by Layer.forward at funcfield.go:25\); use 1 - l.out\[i\]\*l.out\[i\]`
 	}
 }
 
@@ -60,7 +60,7 @@ func (s *Scorer) forward(x []float64) {
 
 func (s *Scorer) backward(d []float64) {
 	for i := range d {
-		d[i] *= s.f(s.sum[i]) // want `Scorer.backward recomputes the activation of s.sum via f \(math.Tanh recomputes tanh\) but s.out already holds tanh or another activation \(assigned by Scorer.forward at funcfield.go:57\); use s.out`
+		d[i] *= s.f(s.sum[i]) // want `Scorer.backward recomputes the activation of s.sum\[i\] via f \(math.Tanh recomputes tanh\) but s.out already holds tanh or another activation \(assigned by Scorer.forward at funcfield.go:57\); use s.out\[i\]`
 	}
 }
 

@@ -92,7 +92,7 @@ func (l *layer) backwardLocal(d []float64) {
 	df := func(x float64) float64 { return sigmoidT(x) * (1 - sigmoidT(x)) }
 	soft := func(x float64) float64 { return softsignT(x) * (1 - softsignT(x)) }
 	for i := range d {
-		d[i] *= df(l.pre[i]) // want `layer.backwardLocal recomputes sigmoid'\(l.pre\) via df but l.post already holds sigmoid \(assigned by layer.forward at helpershapes.go:73\); use l.post \* \(1 - l.post\)`
+		d[i] *= df(l.pre[i]) // want `layer.backwardLocal recomputes sigmoid'\(l.pre\[i\]\) via df but l.post already holds sigmoid \(assigned by layer.forward at helpershapes.go:73\); use l.post\[i\] \* \(1 - l.post\[i\]\)`
 		d[i] *= soft(l.pre[i])
 	}
 }

@@ -33,7 +33,7 @@ func (l *Layer) Forward(x []float64) {
 
 func (l *Layer) Backward(d []float64) {
 	for i := range d {
-		d[i] *= l.act.Derivative(l.sum[i]) // want `Layer.Backward recomputes tanh'\(l.sum\) via Derivative but l.value already holds tanh`
+		d[i] *= l.act.Derivative(l.sum[i]) // want `Layer.Backward recomputes tanh'\(l.sum\[i\]\) via Derivative but l.value already holds tanh \(assigned by Layer.Forward at iface.go:30\); use 1 - l.value\[i\]\*l.value\[i\]`
 	}
 }
 

@@ -37,7 +37,7 @@ func (l *Layer) Forward(x []float64) {
 
 func (l *Layer) Backward(d []float64) {
 	for i := range d {
-		d[i] *= l.act.Derivative(l.sum[i]) // want `Layer.Backward recomputes the derivative of l.sum via Derivative \(Tanh.Derivative recomputes tanh\) but l.value already holds tanh or another activation \(assigned by Layer.Forward at ifacemixed.go:34\); use the derivative written on l.value`
+		d[i] *= l.act.Derivative(l.sum[i]) // want `Layer.Backward recomputes the derivative of l.sum\[i\] via Derivative \(Tanh.Derivative recomputes tanh\) but l.value already holds tanh or another activation \(assigned by Layer.Forward at ifacemixed.go:34\); use the derivative written on l.value\[i\]`
 	}
 }
 
