@@ -45,7 +45,8 @@
 // naming the implementations that recompute, without a fix.
 //
 // How A = act(Z) is known, in order: evidence in the code (an element-wise
-// assignment of act(Z) into A between variables, fields of one struct type,
+// assignment of act(Z) into A, also through a scalar stored at one index,
+// Z[j] = s; A[j] = act(s), between variables, fields of one struct type,
 // constant keys of one map type or indices of one array type, parallel
 // slices appended side by side — Nielsen's layout, where the activations
 // start with the input, pairs zs[k] with as[k+1] — copies taken before and

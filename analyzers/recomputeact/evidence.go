@@ -24,6 +24,125 @@ type edge struct {
 	at       ast.Node // the store, for messages
 }
 
+// indexedPairs pairs two containers filled at the same index from one
+// scalar in the same block: Z[j] = s; A[j] = act(s) (also a range value,
+// for i, v := range in { l.Z[i] = v; l.A[i] = tanh(v) }). Neither s nor
+// the index may change between the two stores.
+func (a *checker) indexedPairs(body *ast.BlockStmt, fn string) {
+	type store struct {
+		ref  actsummary.Ref
+		at   *ast.AssignStmt
+		kind actsummary.Kind
+		defs []ast.Node
+	}
+	type key struct {
+		v   *types.Var
+		idx string
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		block, ok := n.(*ast.BlockStmt)
+		if !ok {
+			return true
+		}
+		plain, acts := map[key][]store{}, map[key][]store{}
+		for _, st := range block.List {
+			as, ok := st.(*ast.AssignStmt)
+			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+				continue
+			}
+			ix, ok := ast.Unparen(as.Lhs[0]).(*ast.IndexExpr)
+			if !ok {
+				continue
+			}
+			lr, ok := a.RootOf(ix)
+			if !ok || !lr.Elem || lr.Index != ix {
+				continue
+			}
+			idx := types.ExprString(ix.Index)
+			if v, ok := a.scalarVar(as.Rhs[0]); ok {
+				plain[key{v, idx}] = append(plain[key{v, idx}], store{ref: lr.Ref, at: as})
+			} else if k, elem, defs, ok := a.activationOf(as.Rhs[0]); ok {
+				if v, ok := a.scalarVar(elem); ok {
+					acts[key{v, idx}] = append(acts[key{v, idx}], store{ref: lr.Ref, at: as, kind: k, defs: defs})
+				}
+			}
+		}
+		for k, zs := range plain {
+			for _, z := range zs {
+				for _, act := range acts[k] {
+					if z.ref == act.ref || a.changedBetween(block, z.at, act.at, k.v, ix(act.at)) {
+						continue
+					}
+					a.addPair(z.ref, pair{a: act.ref, Kind: act.kind, evidence: a.evidence("stored by "+fn, act.at.Lhs[0])})
+					a.define(act.defs, act.ref)
+				}
+			}
+		}
+		return true
+	})
+}
+
+// ix returns the index expression a store writes through.
+func ix(as *ast.AssignStmt) ast.Expr {
+	return ast.Unparen(as.Lhs[0]).(*ast.IndexExpr).Index
+}
+
+// scalarVar returns the local variable (not a field, not a container's
+// element) that e names.
+func (a *checker) scalarVar(e ast.Expr) (*types.Var, bool) {
+	id, ok := a.StripConversions(e).(*ast.Ident)
+	if !ok {
+		return nil, false
+	}
+	v, ok := a.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+		return nil, false
+	}
+	return v, true
+}
+
+// changedBetween reports whether a statement of block between the stores
+// x and y (in either order) assigns v or a variable of the index.
+func (a *checker) changedBetween(block *ast.BlockStmt, x, y *ast.AssignStmt, v *types.Var, index ast.Expr) bool {
+	lo, hi := x.Pos(), y.Pos()
+	if hi < lo {
+		lo, hi = hi, lo
+	}
+	watched := map[types.Object]bool{v: true}
+	ast.Inspect(index, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && a.info.Uses[id] != nil {
+			watched[a.info.Uses[id]] = true
+		}
+		return true
+	})
+	changed := false
+	for _, st := range block.List {
+		if st.Pos() <= lo || st.Pos() >= hi {
+			continue
+		}
+		ast.Inspect(st, func(n ast.Node) bool {
+			var targets []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				targets = n.Lhs
+			case *ast.IncDecStmt:
+				targets = []ast.Expr{n.X}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					targets = []ast.Expr{n.X} // &v: may be written through
+				}
+			}
+			for _, t := range targets {
+				if id, ok := ast.Unparen(t).(*ast.Ident); ok && watched[a.info.ObjectOf(id)] {
+					changed = true
+				}
+			}
+			return !changed
+		})
+	}
+	return changed
+}
+
 // flowEvidence adds the pairs the actflow stage found between parameters:
 // every caller passes act(x) as one and x as the other.
 func (a *checker) flowEvidence(flow *actflow.Flow) {
@@ -74,6 +193,7 @@ func (a *checker) collectEvidence() {
 				return true
 			})
 			g = append(g, a.snapshotEdges(decl.Body, name)...)
+			a.indexedPairs(decl.Body, name)
 			groups, names = append(groups, g), append(names, name)
 		}
 		a.derivePairs(groups, names)

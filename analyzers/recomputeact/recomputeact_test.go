@@ -74,6 +74,7 @@ func TestCosh(t *testing.T)           { run(t, "./src/cosh") }
 func TestAutogradNodes(t *testing.T)  { run(t, "./src/autograd") }
 func TestPureMethods(t *testing.T)    { run(t, "./src/puremethod") }
 func TestParamFlow(t *testing.T)      { run(t, "./src/paramflow") }
+func TestIndexedStores(t *testing.T)  { run(t, "./src/indexed") }
 
 // With -naming=false the same code as in naming is not reported.
 func TestNamingOff(t *testing.T) {

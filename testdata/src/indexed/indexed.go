@@ -1,0 +1,88 @@
+package indexed
+
+// Forward fills Z and A element by element from one scalar: Z[j] = s;
+// A[j] = act(s), so A[j] holds act(Z[j]). Twins: A stored at another index,
+// and s changed between the two stores.
+
+import "math"
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+func sigmoidPrime(x float64) float64 { return sigmoid(x) * (1 - sigmoid(x)) }
+
+type layer struct {
+	w    [][]float64
+	b    []float64
+	Z, A []float64 // want Z:`A holds sigmoid of it \(stored by layer.forward at indexed.go:26\)`
+}
+
+func (l *layer) forward(in []float64) {
+	for j := range l.w {
+		s := l.b[j]
+		for i, x := range in {
+			s += l.w[j][i] * x
+		}
+		l.Z[j] = s
+		l.A[j] = sigmoid(s)
+	}
+}
+
+func (l *layer) backward(grad []float64) {
+	for j := range grad {
+		grad[j] *= sigmoidPrime(l.Z[j]) // want `layer.backward recomputes sigmoid'\(l.Z\[j\]\) via sigmoidPrime but l.A already holds sigmoid \(stored by layer.forward at indexed.go:26\); use l.A\[j\] \* \(1 - l.A\[j\]\)`
+	}
+}
+
+// A range value stored beside its activation.
+type cell struct{ Z, H []float64 } // want Z:`H holds tanh of it \(stored by cell.forward at indexed.go:42\)`
+
+func (c *cell) forward(in []float64) {
+	for i, v := range in {
+		c.Z[i] = v
+		c.H[i] = math.Tanh(v)
+	}
+}
+
+func (c *cell) backward(grad []float64) {
+	for i := range grad {
+		t := math.Tanh(c.Z[i]) // want `cell.backward recomputes tanh\(c.Z\[i\]\) but c.H already holds tanh \(stored by cell.forward at indexed.go:42\); use 1 - c.H\[i\]\*c.H\[i\]`
+		grad[i] *= 1 - t*t
+	}
+}
+
+// shifted stores A one place further: A[j+1] is not act(Z[j]).
+type shifted struct{ Z, A []float64 }
+
+func (l *shifted) forward(in []float64) {
+	for j, s := range in {
+		l.Z[j] = s
+		l.A[j+1] = sigmoid(s)
+	}
+}
+
+func (l *shifted) backward(grad []float64) {
+	for j := range grad {
+		grad[j] *= sigmoidPrime(l.Z[j])
+	}
+}
+
+// biased adds the bias to s after storing Z: A holds act of another value.
+type biased struct {
+	Z, A []float64
+	b    float64
+}
+
+func (l *biased) forward(in []float64) {
+	for j, x := range in {
+		s := 2 * x
+		l.Z[j] = s
+		s += l.b
+		l.A[j] = sigmoid(s)
+	}
+}
+
+func (l *biased) backward(grad []float64) {
+	for j := range grad {
+		grad[j] *= sigmoidPrime(l.Z[j])
+	}
+}
