@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -50,15 +51,11 @@ func (a *checker) indexedPairs(body *ast.BlockStmt, fn string) {
 			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
 				continue
 			}
-			ix, ok := ast.Unparen(as.Lhs[0]).(*ast.IndexExpr)
-			if !ok {
+			lr, ok := a.RootOf(as.Lhs[0])
+			idx, isIndexed := indices(as.Lhs[0], lr.Expr)
+			if !ok || !lr.Elem || !isIndexed {
 				continue
 			}
-			lr, ok := a.RootOf(ix)
-			if !ok || !lr.Elem || lr.Index != ix {
-				continue
-			}
-			idx := types.ExprString(ix.Index)
 			if v, ok := a.scalarVar(as.Rhs[0]); ok {
 				plain[key{v, idx}] = append(plain[key{v, idx}], store{ref: lr.Ref, at: as})
 			} else if k, elem, defs, ok := a.activationOf(as.Rhs[0]); ok {
@@ -70,7 +67,7 @@ func (a *checker) indexedPairs(body *ast.BlockStmt, fn string) {
 		for k, zs := range plain {
 			for _, z := range zs {
 				for _, act := range acts[k] {
-					if z.ref == act.ref || a.changedBetween(block, z.at, act.at, k.v, ix(act.at)) {
+					if z.ref == act.ref || a.changedBetween(block, z.at, act.at, k.v, act.at.Lhs[0]) {
 						continue
 					}
 					a.addPair(z.ref, pair{a: act.ref, Kind: act.kind, evidence: a.evidence("stored by "+fn, act.at.Lhs[0])})
@@ -82,9 +79,19 @@ func (a *checker) indexedPairs(body *ast.BlockStmt, fn string) {
 	})
 }
 
-// ix returns the index expression a store writes through.
-func ix(as *ast.AssignStmt) ast.Expr {
-	return ast.Unparen(as.Lhs[0]).(*ast.IndexExpr).Index
+// indices returns the index expressions by which e reaches the container
+// named by root (as[l][j]: "l][j"), and whether e is such a chain.
+func indices(e, root ast.Expr) (string, bool) {
+	var idx []string
+	for {
+		ix, ok := ast.Unparen(e).(*ast.IndexExpr)
+		if !ok {
+			break
+		}
+		idx = append([]string{types.ExprString(ix.Index)}, idx...)
+		e = ix.X
+	}
+	return strings.Join(idx, "]["), len(idx) > 0 && ast.Unparen(e) == root
 }
 
 // scalarVar returns the local variable (not a field, not a container's
@@ -102,14 +109,15 @@ func (a *checker) scalarVar(e ast.Expr) (*types.Var, bool) {
 }
 
 // changedBetween reports whether a statement of block between the stores
-// x and y (in either order) assigns v or a variable of the index.
-func (a *checker) changedBetween(block *ast.BlockStmt, x, y *ast.AssignStmt, v *types.Var, index ast.Expr) bool {
+// x and y (in either order) assigns v or a variable of the indexed
+// expression dst.
+func (a *checker) changedBetween(block *ast.BlockStmt, x, y *ast.AssignStmt, v *types.Var, dst ast.Expr) bool {
 	lo, hi := x.Pos(), y.Pos()
 	if hi < lo {
 		lo, hi = hi, lo
 	}
 	watched := map[types.Object]bool{v: true}
-	ast.Inspect(index, func(n ast.Node) bool {
+	ast.Inspect(dst, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && a.info.Uses[id] != nil {
 			watched[a.info.Uses[id]] = true
 		}

@@ -150,7 +150,8 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site, defines actsum
 	if !s.Whole && s.ApplyFn == nil && p.offset == 0 {
 		switch {
 		case zr.Bound == nil && zr.Index != nil && ast.Unparen(zr.Index.X) == zr.Expr:
-			zText, elemA = a.text(zr.Index), a.replaceIn(zr.Index, zr.Expr, aText)
+			// the whole element, n.zs[l][j], not only its first index
+			zText, elemA = a.text(s.Elem), a.replaceIn(s.Elem, zr.Expr, aText)
 		case zr.Bound != nil:
 			if k := rangeKey(decl, a.info, zr.Bound); k != "" {
 				zText, elemA = zr.Bound.Name(), aText+"["+k+"]"

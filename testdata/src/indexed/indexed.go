@@ -86,3 +86,58 @@ func (l *biased) backward(grad []float64) {
 		grad[j] *= sigmoidPrime(l.Z[j])
 	}
 }
+
+// Per-layer rows: zs[l][j] and as[l][j] at the same indices.
+type net struct {
+	w      [][][]float64
+	zs, as [][]float64 // want zs:`as holds sigmoid of it \(stored by net.forward at indexed.go:105\)`
+}
+
+func (n *net) forward(x []float64) {
+	in := x
+	for l := range n.w {
+		for j := range n.w[l] {
+			s := 0.0
+			for i, v := range in {
+				s += n.w[l][j][i] * v
+			}
+			n.zs[l][j] = s
+			n.as[l][j] = sigmoid(s)
+		}
+		in = n.as[l]
+	}
+}
+
+func (n *net) backprop(d []float64) {
+	l := len(n.w) - 1
+	for j := range d {
+		d[j] *= sigmoidPrime(n.zs[l][j]) // want `net.backprop recomputes sigmoid'\(n.zs\[l\]\[j\]\) via sigmoidPrime but n.as already holds sigmoid \(stored by net.forward at indexed.go:105\); use n.as\[l\]\[j\] \* \(1 - n.as\[l\]\[j\]\)`
+	}
+}
+
+// offsetNet keeps the input in as[0]: as[l+1][j] is act(zs[l][j]), a
+// layout this rule leaves alone.
+type offsetNet struct {
+	w      [][][]float64
+	zs, as [][]float64
+}
+
+func (n *offsetNet) forward() {
+	for l := range n.w {
+		for j := range n.w[l] {
+			s := 0.0
+			for i, v := range n.as[l] {
+				s += n.w[l][j][i] * v
+			}
+			n.zs[l][j] = s
+			n.as[l+1][j] = sigmoid(s)
+		}
+	}
+}
+
+func (n *offsetNet) backprop(d []float64) {
+	l := len(n.w) - 1
+	for j := range d {
+		d[j] *= sigmoidPrime(n.zs[l][j])
+	}
+}
