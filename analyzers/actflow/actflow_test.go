@@ -2,8 +2,6 @@ package actflow_test
 
 import (
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -13,27 +11,16 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/nnvet/nnvet/analyzers/actflow"
+	"github.com/nnvet/nnvet/analyzers/internal/testmodule"
 )
 
-func TestMain(m *testing.M) {
-	cmd := exec.Command("go", "mod", "download")
-	cmd.Dir = "../../testdata"
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		os.Stderr.WriteString("go mod download in testdata: " + err.Error() + "\n")
-		os.Exit(1)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { testmodule.Main(m) }
 
 // TestParamPairs checks the stage's result on recomputeact's paramflow
 // package (where recomputeact's diagnostics show the pairs in use): the
 // three followed functions get their pair, and none of the twins does.
 func TestParamPairs(t *testing.T) {
-	dir, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := testmodule.Dir(t)
 	// The stage reports nothing, and the package's // want comments are
 	// recomputeact's: read the Result through the checker, not analysistest.
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Env: append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod")}

@@ -1,43 +1,19 @@
 package recomputeact_test
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/nnvet/nnvet/analyzers/internal/testmodule"
 	"github.com/nnvet/nnvet/analyzers/recomputeact"
 )
 
-// testdata is the module holding the analysistest packages (its own go.mod,
-// so that they compile against the real gonum).
-func testdata(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// TestMain makes sure the testdata module's requirements are in the module
-// cache: analysistest loads packages with GOPROXY=off.
-func TestMain(m *testing.M) {
-	cmd := exec.Command("go", "mod", "download")
-	cmd.Dir = "../../testdata"
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		os.Stderr.WriteString("go mod download in testdata: " + err.Error() + "\n")
-		os.Exit(1)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { testmodule.Main(m) }
 
 func run(t *testing.T, pkgs ...string) {
 	t.Helper()
-	analysistest.RunWithSuggestedFixes(t, testdata(t), recomputeact.Analyzer, pkgs...)
+	analysistest.RunWithSuggestedFixes(t, testmodule.Dir(t), recomputeact.Analyzer, pkgs...)
 }
 
 // Each test names a positive package and, where the twin lives in its own
@@ -82,5 +58,5 @@ func TestNamingOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer recomputeact.Analyzer.Flags.Set("naming", "true")
-	analysistest.Run(t, testdata(t), recomputeact.Analyzer, "./src/namingoff")
+	analysistest.Run(t, testmodule.Dir(t), recomputeact.Analyzer, "./src/namingoff")
 }
