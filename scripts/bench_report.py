@@ -159,20 +159,25 @@ def main():
             t = med([s for s, _ in runs[k]])
             m = med([kb for _, kb in runs[k]])
             w("| %s | %.1f s | %.0f MiB | %.2f× | %s |" % (label[k], t, m / 1024, t / base, exits[k]))
-    total = own = 0.0
+    # nnvet's own analyzers are its three stages; the rest of -debug=tp is
+    # the inspect pass they require (loading and type-checking are not listed).
+    stages = ("actsummary", "actflow", "recomputeact")
+    total, per = 0.0, {st: 0.0 for st in stages}
     for line in open(debug_path):
         m = re.match(r"\s*([\d.]+)(ms|s|µs)\s+(\S+)@", line)
         if not m:
             continue
         v = float(m.group(1)) * {"ms": 1e-3, "s": 1, "µs": 1e-6}[m.group(2)]
         total += v
-        if m.group(3) == "recomputeact":
-            own += v
+        if m.group(3) in per:
+            per[m.group(3)] += v
+    own = sum(per.values())
     w("")
     if total and serial_wall:
-        w("recomputeact's own share of a serial standalone run (`nnvet -debug=tp`): %.2f s of %.1f s wall time, %.1f%%;"
+        w("nnvet's own share of a serial standalone run (`nnvet -debug=tp`): %.2f s of %.1f s wall time, %.1f%%"
           % (own, serial_wall, 100 * own / serial_wall))
-        w("the `inspect` pass it requires took %.2f s, and the rest is loading and type-checking." % (total - own))
+        w("(%s);" % ", ".join("%s %.2f s" % (st, per[st]) for st in stages))
+        w("the `inspect` pass they require took %.2f s, and the rest is loading and type-checking." % (total - own))
     print("\n".join(out))
 
 
