@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sort"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -91,6 +92,10 @@ func run(pass *analysis.Pass) (any, error) {
 	for fn, cs := range calls {
 		flow.Params = append(flow.Params, f.paramPairs(fn, cs)...)
 	}
+	sort.Slice(flow.Params, func(i, j int) bool { // the same order every run
+		pi, pj := flow.Params[i], flow.Params[j]
+		return pi.Z.Pos() < pj.Z.Pos() || pi.Z.Pos() == pj.Z.Pos() && pi.A.Pos() < pj.A.Pos()
+	})
 	return flow, nil
 }
 

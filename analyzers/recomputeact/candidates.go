@@ -34,7 +34,7 @@ func compatible(p pair, s actsummary.Site) bool {
 // its text is built from (an alias's definition when it goes through one).
 type candidate struct {
 	p    pair
-	Via  actsummary.Root
+	via  actsummary.Root
 	text string // A as the fix writes it, when via does not say (out.v)
 }
 
@@ -47,7 +47,7 @@ func (a *checker) candidates(zr actsummary.Root, s actsummary.Site, defines acts
 	add := func(ps []pair, via actsummary.Root) {
 		for _, p := range ps {
 			if p.a != defines {
-				cs = append(cs, candidate{p: p, Via: via})
+				cs = append(cs, candidate{p: p, via: via})
 			}
 		}
 	}
@@ -62,7 +62,7 @@ func (a *checker) candidates(zr actsummary.Root, s actsummary.Site, defines acts
 	}
 	if len(cs) == 0 && naming {
 		if p, ok := a.namePair(zr, s); ok {
-			cs = append(cs, candidate{p: p, Via: zr})
+			cs = append(cs, candidate{p: p, via: zr})
 		}
 	}
 	return cs

@@ -20,7 +20,7 @@ import (
 // entry or field filled from a variable, or a variable read from one.
 type edge struct {
 	dst, src actsummary.Ref
-	Appended bool     // dst = append(dst, src): the index is the append's rank
+	appended bool     // dst = append(dst, src): the index is the append's rank
 	literal  bool     // appended as an element of dst\'s initial slice literal
 	at       ast.Node // the store, for messages
 }
@@ -45,7 +45,9 @@ func (a *checker) indexedPairs(body *ast.BlockStmt, fn string) {
 		if !ok {
 			return true
 		}
-		plain, acts := map[key][]store{}, map[key][]store{}
+		var plain []store // in statement order, so that pairs come out the same every run
+		var plainKeys []key
+		acts := map[key][]store{}
 		for _, st := range block.List {
 			as, ok := st.(*ast.AssignStmt)
 			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
@@ -57,22 +59,21 @@ func (a *checker) indexedPairs(body *ast.BlockStmt, fn string) {
 				continue
 			}
 			if v, ok := a.scalarVar(as.Rhs[0]); ok {
-				plain[key{v, idx}] = append(plain[key{v, idx}], store{ref: lr.Ref, at: as})
+				plain, plainKeys = append(plain, store{ref: lr.Ref, at: as}), append(plainKeys, key{v, idx})
 			} else if k, elem, defs, ok := a.activationOf(as.Rhs[0]); ok {
 				if v, ok := a.scalarVar(elem); ok {
 					acts[key{v, idx}] = append(acts[key{v, idx}], store{ref: lr.Ref, at: as, kind: k, defs: defs})
 				}
 			}
 		}
-		for k, zs := range plain {
-			for _, z := range zs {
-				for _, act := range acts[k] {
-					if z.ref == act.ref || a.changedBetween(block, z.at, act.at, k.v, act.at.Lhs[0]) {
-						continue
-					}
-					a.addPair(z.ref, pair{a: act.ref, Kind: act.kind, evidence: a.evidence("stored by "+fn, act.at.Lhs[0])})
-					a.define(act.defs, act.ref)
+		for i, z := range plain {
+			k := plainKeys[i]
+			for _, act := range acts[k] {
+				if z.ref == act.ref || a.changedBetween(block, z.at, act.at, k.v, act.at.Lhs[0]) {
+					continue
 				}
+				a.addPair(z.ref, pair{a: act.ref, Kind: act.kind, evidence: a.evidence("stored by "+fn, act.at.Lhs[0])})
+				a.define(act.defs, act.ref)
 			}
 		}
 		return true
@@ -172,6 +173,9 @@ func (a *checker) collectEvidence() {
 	// Again while a round finds new pairs or result pairs, a few times at
 	// most: results and assignments feed each other (return a, z after
 	// a = act(z); y, s := forward(x), in whatever order the files come).
+	for _, decl := range a.decls() {
+		a.indexedPairs(decl.Body, funcName(decl)) // needs no other evidence: once
+	}
 	found := -1
 	for round := 0; round < 4 && found != a.evidenceCount(); round++ {
 		found = a.evidenceCount()
@@ -201,7 +205,6 @@ func (a *checker) collectEvidence() {
 				return true
 			})
 			g = append(g, a.snapshotEdges(decl.Body, name)...)
-			a.indexedPairs(decl.Body, name)
 			groups, names = append(groups, g), append(names, name)
 		}
 		a.derivePairs(groups, names)
@@ -334,9 +337,9 @@ func (a *checker) storeOrPair(lhs, rhs ast.Expr, fn string, tok token.Token) []e
 		var g []edge
 		for _, arg := range vals {
 			if sr, ok := a.RootOf(arg); ok && !sr.Elem {
-				g = append(g, edge{dst: lr.Ref, src: sr.Ref, Appended: true, at: lhs})
+				g = append(g, edge{dst: lr.Ref, src: sr.Ref, appended: true, at: lhs})
 			} else if tmp, ok := a.appendedActivation(arg, fn); ok {
-				g = append(g, edge{dst: lr.Ref, src: tmp, Appended: true, at: lhs})
+				g = append(g, edge{dst: lr.Ref, src: tmp, appended: true, at: lhs})
 			}
 		}
 		return g
@@ -347,7 +350,7 @@ func (a *checker) storeOrPair(lhs, rhs ast.Expr, fn string, tok token.Token) []e
 			var g []edge
 			for _, elt := range lit.Elts {
 				sr, _ := a.RootOf(elt)
-				g = append(g, edge{dst: lr.Ref, src: sr.Ref, Appended: true, literal: true, at: lhs})
+				g = append(g, edge{dst: lr.Ref, src: sr.Ref, appended: true, literal: true, at: lhs})
 			}
 			return g
 		}
@@ -538,14 +541,14 @@ func (a *checker) derivePairs(groups [][]edge, names []string) {
 				switch {
 				case e.literal:
 					lits[e.dst]++
-				case e.Appended:
+				case e.appended:
 					appends[e.dst]++
 				}
 			}
 			for _, ez := range g {
 				for _, p := range a.pairs[ez.src] {
 					// l.Pre = s; l.Post = act(s): the field already holds it.
-					if ez.src.Kind == actsummary.RefVar && ez.dst.Kind != actsummary.RefVar && p.a.Kind != actsummary.RefVar && !ez.Appended && a.addPair(ez.dst, pair{a: p.a, Kind: p.Kind, evidence: p.evidence, Dispatch: p.Dispatch}) {
+					if ez.src.Kind == actsummary.RefVar && ez.dst.Kind != actsummary.RefVar && p.a.Kind != actsummary.RefVar && !ez.appended && a.addPair(ez.dst, pair{a: p.a, Kind: p.Kind, evidence: p.evidence, Dispatch: p.Dispatch}) {
 						changed = true
 					}
 					for _, ea := range g {
@@ -593,7 +596,7 @@ func (a *checker) appendOffset(ez, ea edge, appends, lits map[actsummary.Ref]int
 		return 0, true
 	}
 	offset := lits[ea.dst] - lits[ez.dst]
-	if appends[ez.dst] != 1 || appends[ea.dst] != 1 || offset <= 0 || !ez.Appended || !ea.Appended || ez.literal || ea.literal {
+	if appends[ez.dst] != 1 || appends[ea.dst] != 1 || offset <= 0 || !ez.appended || !ea.appended || ez.literal || ea.literal {
 		return 0, false
 	}
 	bz, bea := a.enclosingBlock(ez.at), a.enclosingBlock(ea.at)
@@ -700,8 +703,8 @@ func (a *checker) snapshotEdges(body *ast.BlockStmt, fn string) []edge {
 					before, after := a.snapshot(prev.arg), a.snapshot(vals[0])
 					a.addPair(before, pair{a: after, Kind: k, evidence: a.evidence("applied in place by "+fn, activated[v])})
 					a.define(nodes, after)
-					g = append(g, edge{dst: prev.dst, src: before, Appended: true, at: prev.at},
-						edge{dst: lr.Ref, src: after, Appended: true, at: st.Lhs[0]})
+					g = append(g, edge{dst: prev.dst, src: before, appended: true, at: prev.at},
+						edge{dst: lr.Ref, src: after, appended: true, at: st.Lhs[0]})
 				}
 				last[v] = snap{lr.Ref, st.Lhs[0], vals[0]}
 				delete(activated, v)

@@ -119,19 +119,19 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site, defines actsum
 		}
 		t, ok := c.text, c.text != ""
 		if !ok {
-			t, ok = a.activationText(c.Via, c.p, zr.Expr.Pos())
+			t, ok = a.activationText(c.via, c.p, zr.Expr.Pos())
 		}
-		if !ok || a.overwritten(decl, c.p.a, c.Via, s.Node.Pos()) {
+		if !ok || a.overwritten(decl, c.p.a, c.via, s.Node.Pos()) {
 			continue
 		}
 		// An element of parallel slices: A's element at the matching index,
 		// which replaces zs[i] itself (or the alias z := zs[i]).
-		if c.Via.Index != nil && (c.p.offset != 0 || c.Via.Ref != zr.Ref) {
-			if t, ok = a.elementText(c.Via.Index, c.p.offset, t); !ok {
+		if c.via.Index != nil && (c.p.offset != 0 || c.via.Ref != zr.Ref) {
+			if t, ok = a.elementText(c.via.Index, c.p.offset, t); !ok {
 				continue
 			}
-			if c.Via.Ref == zr.Ref {
-				zr.Expr = c.Via.Index
+			if c.via.Ref == zr.Ref {
+				zr.Expr = c.via.Index
 			}
 		} else if c.p.offset != 0 {
 			continue // no index to shift
