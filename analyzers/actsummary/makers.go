@@ -13,6 +13,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/nnvet/nnvet/analyzers/internal/factcache"
 )
 
 // MakerFact says a function returns a function that applies its func
@@ -100,7 +102,7 @@ func (a *Summaries) madeSummary(call *ast.CallExpr) *HelperFact {
 	if !ok {
 		return nil
 	}
-	m := summaryOf(a, a.makers, fn)
+	m := factcache.Summary(a.imported, a.makers, fn)
 	if m == nil || m.FuncParam >= len(call.Args) {
 		return nil
 	}

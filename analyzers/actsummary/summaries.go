@@ -7,13 +7,14 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/nnvet/nnvet/analyzers/internal/factcache"
 )
 
 // Summaries is what the stage hands forward for one package: an index of
@@ -50,7 +51,7 @@ type Summaries struct {
 	ifaces        map[*types.Func]*HelperFact
 	fields        map[*types.Var]*HelperFact
 
-	imported map[importKey]any                  // facts imported so far, and absences
+	imported *factcache.Imports                 // facts imported so far, and absences
 	ctors    map[*types.Func]map[int]*types.Var // constructors: param → field of the node
 	pure     map[*types.Func]bool               // methods without arguments that change nothing
 	indexed  bool                               // collectSyntax is done (FuncOf is complete)
@@ -75,7 +76,7 @@ func newSummaries(pass *analysis.Pass, insp *inspector.Inspector) *Summaries {
 		KeysSeen: map[string]map[string]bool{},
 		helpers:  map[*types.Func]*HelperFact{}, appliers: map[*types.Func]*ApplierFact{}, makers: map[*types.Func]*MakerFact{},
 		lits: map[*ast.FuncLit]*HelperFact{}, ifaces: map[*types.Func]*HelperFact{}, fields: map[*types.Var]*HelperFact{},
-		imported: map[importKey]any{}, ctors: map[*types.Func]map[int]*types.Var{}, pure: map[*types.Func]bool{},
+		imported: factcache.New(pass), ctors: map[*types.Func]map[int]*types.Var{}, pure: map[*types.Func]bool{},
 	}
 }
 
@@ -897,42 +898,11 @@ func (a *Summaries) HelperOf(fn *types.Func) *HelperFact {
 	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
 		return a.ifaceSummary(fn)
 	}
-	return summaryOf(a, a.helpers, fn)
+	return factcache.Summary(a.imported, a.helpers, fn)
 }
 
 func (a *Summaries) applierFactOf(fn *types.Func) *ApplierFact {
-	return summaryOf(a, a.appliers, fn)
-}
-
-// summaryOf returns fn's summary of type F: computed by this pass for the
-// package's own functions (local), imported as a fact for other packages'.
-func summaryOf[F any, PF interface {
-	*F
-	analysis.Fact
-}](a *Summaries, local map[*types.Func]PF, fn *types.Func) PF {
-	fn = fn.Origin() // a generic function's instances share its summary
-	if f, ok := local[fn]; ok {
-		return f
-	}
-	if fn.Pkg() == nil || fn.Pkg() == a.pass.Pkg {
-		return nil
-	}
-	key := importKey{fn, reflect.TypeFor[F]()}
-	if f, ok := a.imported[key]; ok { // a call site per callee, not per call
-		return f.(PF)
-	}
-	f := PF(new(F))
-	if !a.pass.ImportObjectFact(fn.Origin(), f) {
-		f = nil
-	}
-	a.imported[key] = f
-	return f
-}
-
-// importKey identifies an imported fact of one type about one function.
-type importKey struct {
-	fn *types.Func
-	t  reflect.Type
+	return factcache.Summary(a.imported, a.appliers, fn)
 }
 
 // ifaceSummary summarizes an interface method from the implementations in
@@ -941,7 +911,7 @@ type importKey struct {
 // implSummary). Another package's interface comes as a fact.
 func (a *Summaries) ifaceSummary(m *types.Func) *HelperFact {
 	if m.Pkg() != a.pass.Pkg {
-		return summaryOf(a, a.ifaces, m)
+		return factcache.Summary(a.imported, a.ifaces, m)
 	}
 	if h, ok := a.ifaces[m]; ok {
 		return h

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/nnvet/nnvet/analyzers/actsummary"
+	"github.com/nnvet/nnvet/analyzers/internal/factcache"
 )
 
 // checker is the evidence and reporting stage over one package. It reads
@@ -27,7 +28,7 @@ type checker struct {
 	defining map[ast.Node]actsummary.Ref         // sites that compute an activation into a container (the forward pass)
 	feeding  map[ast.Node]bool                   // activation sites whose value feeds a derivative form
 	results  map[*types.Func]*resultPairFact     // this package's two-result forward functions
-	imported map[*types.Func]*resultPairFact     // other packages' ones, and absences
+	imported *factcache.Imports                  // other packages' result pair facts, and absences
 	temps    map[ast.Expr]*types.Var             // appended activations: as = append(as, act(z))
 
 	uses    map[*types.Var]int // lazily: uses of each variable
@@ -48,27 +49,12 @@ func newChecker(pass *analysis.Pass, sums *actsummary.Summaries, insp *inspector
 	return &checker{
 		Summaries: sums, pass: pass, info: pass.TypesInfo, insp: insp,
 		pairs: map[actsummary.Ref][]pair{}, counter: map[actsummary.Ref]bool{}, stores: map[actsummary.Ref][]actsummary.Ref{}, defining: map[ast.Node]actsummary.Ref{}, feeding: map[ast.Node]bool{},
-		results: map[*types.Func]*resultPairFact{}, imported: map[*types.Func]*resultPairFact{}, temps: map[ast.Expr]*types.Var{},
+		results: map[*types.Func]*resultPairFact{}, imported: factcache.New(pass), temps: map[ast.Expr]*types.Var{},
 	}
 }
 
 // resultPairOf returns fn's two-result summary: computed by this pass for
 // the package's own functions, imported as a fact for other packages'.
 func (a *checker) resultPairOf(fn *types.Func) *resultPairFact {
-	fn = fn.Origin() // a generic function's instances share its summary
-	if f, ok := a.results[fn]; ok {
-		return f
-	}
-	if fn.Pkg() == nil || fn.Pkg() == a.pass.Pkg {
-		return nil
-	}
-	if f, ok := a.imported[fn]; ok { // a call site per callee, not per call
-		return f
-	}
-	f := new(resultPairFact)
-	if !a.pass.ImportObjectFact(fn, f) {
-		f = nil
-	}
-	a.imported[fn] = f
-	return f
+	return factcache.Summary(a.imported, a.results, fn)
 }
