@@ -135,9 +135,10 @@ func candidates(pass *analysis.Pass, sums *actsummary.Summaries) map[*types.Func
 		return nil
 	}
 	// A function used as a value has callers this stage cannot see.
+	called := callees(pass.Files)
 	for id, obj := range pass.TypesInfo.Uses {
 		fn, ok := obj.(*types.Func)
-		if !ok || !cands[fn.Origin()] || calledAt(pass, id) {
+		if !ok || !cands[fn.Origin()] || called[id] {
 			continue
 		}
 		delete(cands, fn.Origin())
@@ -168,32 +169,30 @@ func recomputesParam(sums *actsummary.Summaries, sig *types.Signature, body *ast
 	return found
 }
 
-// calledAt reports whether the identifier id is the callee of a call:
-// f(…) or x.f(…).
-func calledAt(pass *analysis.Pass, id *ast.Ident) bool {
-	for _, f := range pass.Files {
-		if f.FileStart <= id.Pos() && id.Pos() < f.FileEnd {
-			called := false
-			ast.Inspect(f, func(n ast.Node) bool {
-				if called || n == nil || n.End() <= id.Pos() || n.Pos() > id.Pos() {
-					return false
-				}
-				if c, ok := n.(*ast.CallExpr); ok {
-					switch fun := ast.Unparen(c.Fun).(type) {
-					case *ast.Ident:
-						called = fun == id
-					case *ast.SelectorExpr:
-						called = fun.Sel == id
-					case *ast.IndexExpr: // f[T](…)
-						called = fun.X == id
-					}
-				}
-				return !called
-			})
-			return called
-		}
+// callees returns the identifiers that name the function a call calls:
+// f in f(…), x.f(…) and f[T](…).
+func callees(files []*ast.File) map[*ast.Ident]bool {
+	ids := map[*ast.Ident]bool{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fun := ast.Unparen(c.Fun)
+			if ix, ok := fun.(*ast.IndexExpr); ok {
+				fun = ix.X
+			}
+			switch fun := fun.(type) {
+			case *ast.Ident:
+				ids[fun] = true
+			case *ast.SelectorExpr:
+				ids[fun.Sel] = true
+			}
+			return true
+		})
 	}
-	return false
+	return ids
 }
 
 // sourceFuncs lists the SSA functions of the package's declarations and
