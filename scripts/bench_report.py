@@ -161,7 +161,7 @@ def main():
             w("| %s | %.1f s | %.0f MiB | %.2f× | %s |" % (label[k], t, m / 1024, t / base, exits[k]))
     # nnvet's own analyzers are its three stages; the rest of -debug=tp is
     # the inspect pass they require (loading and type-checking are not listed).
-    stages = ("actsummary", "actflow", "recomputeact")
+    stages = ("actsummary", "actholds", "recomputeact")
     total, per = 0.0, {st: 0.0 for st in stages}
     for line in open(debug_path):
         m = re.match(r"\s*([\d.]+)(ms|s|µs)\s+(\S+)@", line)

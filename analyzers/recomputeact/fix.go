@@ -19,12 +19,15 @@ import (
 // function is replaced and its data becomes A. Edits are granular, so the
 // rest of the line keeps its text. No fix when the rewrite would not be
 // exact or would not compile.
-func (a *checker) fixEdits(decl *ast.FuncDecl, s actsummary.Site, zr actsummary.Root, aText string) ([]analysis.TextEdit, bool) {
+//
+// c is the argument's container, which A's text replaces; bound is the
+// variable an applier or a range binds to c's elements, if any.
+func (a *checker) fixEdits(decl *ast.FuncDecl, s actsummary.Site, c ast.Expr, bound *types.Var, aText string) ([]analysis.TextEdit, bool) {
 	if s.Whole || s.InPlace {
 		return nil, false // a matrix-valued derivative has no one-expression rewrite; z.Each(f) must not write A
 	}
-	rootEdit := analysis.TextEdit{Pos: zr.Expr.Pos(), End: zr.Expr.End(), NewText: []byte(aText)}
-	if zr.Bound != nil && a.useCount(zr.Bound) != 1 {
+	rootEdit := analysis.TextEdit{Pos: c.Pos(), End: c.End(), NewText: []byte(aText)}
+	if bound != nil && a.useCount(bound) != 1 {
 		return nil, false // the closure parameter means Z elsewhere too
 	}
 	var edits []analysis.TextEdit
@@ -37,7 +40,7 @@ func (a *checker) fixEdits(decl *ast.FuncDecl, s actsummary.Site, zr actsummary.
 		edits = []analysis.TextEdit{{Pos: s.ApplyFn.Pos(), End: s.ApplyFn.End(), NewText: []byte(lit)}, rootEdit}
 	case s.Role == actsummary.RoleAct && s.Unwrap:
 		outer, inner := ast.Node(s.Node), ast.Node(s.ArgW)
-		if conv := a.cancellingConversion(s, zr); conv != nil {
+		if conv := a.cancellingConversion(s, bound); conv != nil {
 			outer, inner = conv, s.Elem // float32(math.Exp(float64(z))) → a
 		}
 		edits = []analysis.TextEdit{
@@ -47,8 +50,8 @@ func (a *checker) fixEdits(decl *ast.FuncDecl, s actsummary.Site, zr actsummary.
 		}
 	default:
 		elem := a.text(s.ArgW)
-		if zr.Bound == nil {
-			elem = a.replaceIn(s.ArgW, zr.Expr, aText)
+		if bound == nil {
+			elem = a.replaceIn(s.ArgW, c, aText)
 		}
 		repl := elem
 		if s.Role == actsummary.RoleDeriv {
@@ -58,15 +61,15 @@ func (a *checker) fixEdits(decl *ast.FuncDecl, s actsummary.Site, zr actsummary.
 			}
 		}
 		edits = []analysis.TextEdit{{Pos: s.Node.Pos(), End: s.Node.End(), NewText: []byte(repl)}}
-		if zr.Bound != nil {
+		if bound != nil {
 			edits = append(edits, rootEdit)
 		}
 	}
 	// Z's variable may lose its last use: delete its declaration too
 	// (a parameter stays: Go allows it unused, and callers pass it).
-	if zr.Ref.Kind == actsummary.RefVar {
-		v := zr.Ref.Obj.(*types.Var)
-		if a.useCount(v) == 1 && !(decl.Type.Params.Pos() <= v.Pos() && v.Pos() < decl.Type.Params.End()) {
+	if id, ok := ast.Unparen(c).(*ast.Ident); ok {
+		v, isVar := a.info.Uses[id].(*types.Var)
+		if isVar && a.useCount(v) == 1 && !(decl.Type.Params.Pos() <= v.Pos() && v.Pos() < decl.Type.Params.End()) {
 			del, ok := a.declarationEdit(decl, v)
 			if !ok {
 				return nil, false
@@ -81,8 +84,8 @@ func (a *checker) fixEdits(decl *ast.FuncDecl, s actsummary.Site, zr actsummary.
 // conversion of Z's element and T is that element's type, as in
 // float32(math.Exp(float64(z))) for a float32 z: with a float32 A the
 // conversions cancel, and the whole expression becomes A's element.
-func (a *checker) cancellingConversion(s actsummary.Site, zr actsummary.Root) *ast.CallExpr {
-	if s.ArgW == s.Elem || zr.Bound != nil {
+func (a *checker) cancellingConversion(s actsummary.Site, bound *types.Var) *ast.CallExpr {
+	if s.ArgW == s.Elem || bound != nil {
 		return nil // no conversion inside, or an Apply closure's parameter
 	}
 	cur, ok := a.insp.Root().FindNode(s.Node)

@@ -3,14 +3,13 @@ package recomputeact
 import (
 	_ "embed"
 	"go/ast"
-	"go/types"
 	"regexp"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/nnvet/nnvet/analyzers/actflow"
+	"github.com/nnvet/nnvet/analyzers/actholds"
 	"github.com/nnvet/nnvet/analyzers/actsummary"
 	"github.com/nnvet/nnvet/analyzers/internal/analyzerdoc"
 )
@@ -24,11 +23,8 @@ var Analyzer = &analysis.Analyzer{
 	Name:     analyzerName,
 	Doc:      analyzerdoc.Extract(doc, "recomputeact"),
 	URL:      docURL,
-	Requires: []*analysis.Analyzer{inspect.Analyzer, actsummary.Analyzer, actflow.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, actsummary.Analyzer, actholds.Analyzer},
 	Run:      run,
-	FactTypes: []analysis.Fact{
-		new(resultPairFact), new(fieldPairFact), new(mapPairsFact),
-	},
 }
 
 const (
@@ -70,47 +66,14 @@ func (f *regexpFlag) Set(s string) error {
 
 func run(pass *analysis.Pass) (any, error) {
 	sums := pass.ResultOf[actsummary.Analyzer].(*actsummary.Summaries)
-	if !sums.Built() || !sums.Recomputes() && !usesPairFacts(pass) {
+	holds := pass.ResultOf[actholds.Analyzer].(*actholds.Holds)
+	if !sums.Built() || !holds.Built() {
 		return nil, nil // nothing can hold an activation here
 	}
-	a := newChecker(pass, sums, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
-	a.flowEvidence(pass.ResultOf[actflow.Analyzer].(*actflow.Flow))
-	a.collectEvidence()
+	a := newChecker(pass, sums, holds, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	a.findDerivativeForms()
 	a.report()
 	return nil, nil
-}
-
-// usesPairFacts reports whether the package uses a function or field whose
-// facts pair an activation with its pre-activation (a two-result forward
-// function, a cached field): its own forward code may hand those pairs on
-// to importers even where it computes no activation itself.
-func usesPairFacts(pass *analysis.Pass) bool {
-	withFacts := map[*types.Package]bool{}
-	for _, f := range pass.AllObjectFacts() {
-		withFacts[f.Object.Pkg()] = true
-	}
-	if len(withFacts) == 0 {
-		return false
-	}
-	seen := map[types.Object]bool{}
-	for _, obj := range pass.TypesInfo.Uses {
-		if seen[obj] || obj.Pkg() == nil || !withFacts[obj.Pkg()] {
-			continue
-		}
-		seen[obj] = true
-		switch o := obj.(type) {
-		case *types.Func:
-			if pass.ImportObjectFact(o.Origin(), new(resultPairFact)) {
-				return true
-			}
-		case *types.Var:
-			if o.IsField() && pass.ImportObjectFact(o, new(fieldPairFact)) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // funcName is how messages name a function: "backward" or "Layer.Backward".

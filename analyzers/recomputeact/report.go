@@ -6,11 +6,13 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/nnvet/nnvet/analyzers/actholds"
 	"github.com/nnvet/nnvet/analyzers/actsummary"
 )
 
@@ -81,14 +83,7 @@ func (a *checker) report() {
 			if !(inBackward(s.Node) || s.Role == actsummary.RoleDeriv || a.feeding[s.Node]) {
 				return true
 			}
-			// A site that computes an activation into a container is that
-			// container's forward computation; it recomputes only if another
-			// container already holds the same activation.
-			defines, isDef := a.defining[s.Node]
-			if isDef && defines == (actsummary.Ref{}) {
-				return true
-			}
-			if d, ok := a.diagnose(decl, s, defines); ok && !dirs.suppress(a.pass.Fset, decl, d.Pos) {
+			if d, ok := a.diagnose(decl, s); ok && !dirs.suppress(a.pass.Fset, decl, d.Pos) {
 				a.pass.Report(d)
 			}
 			return true
@@ -97,62 +92,93 @@ func (a *checker) report() {
 	dirs.reportUnused(a.pass)
 }
 
-// diagnose builds the diagnostic for a site, if its Z has an available A
-// other than the one the site itself defines.
-func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site, defines actsummary.Ref) (analysis.Diagnostic, bool) {
-	zr, ok := a.RootOf(s.Elem)
-	if !ok {
-		return analysis.Diagnostic{}, false
+// diagnose builds the diagnostic for a site, if what its argument holds
+// is a pre-activation whose activation is kept somewhere the site can read
+// (other than the place the site itself fills).
+func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diagnostic, bool) {
+	zr, zrOK := a.RootOf(s.Elem) // the argument's shape: a bound variable, a variable a fix may delete
+	var bound ast.Expr
+	if zrOK && zr.Bound != nil {
+		bound = zr.Expr
 	}
 	var (
-		p     pair
+		x     actholds.Held
+		c     ast.Expr // the argument's container, which A's text replaces
 		aText string
 		found bool
 	)
-	cands := a.candidates(zr, s, defines)
-	if zr.Ref.Kind == actsummary.RefField {
-		cands = append(cands, a.nodeCandidates(decl, s)...)
+	// Every place that may hold the activation must be readable: none the
+	// site itself fills (it is the forward computation), none overwritten
+	// before it. Then the first that can be written at the site is used.
+	var cands []actholds.Held
+	debugf("site %s %s", a.pass.Fset.Position(s.Node.Pos()), types.ExprString(s.Elem))
+	for _, h := range a.holds.Of(s.Elem).Pre {
+		debugf("  candidate %s", h)
+		if !compatible(h, s) {
+			continue
+		}
+		if a.holds.Defines(a.filledBy(s), h) {
+			if h.Local() {
+				continue // the site's own value
+			}
+			return analysis.Diagnostic{}, false // the forward computation of A
+		}
+		if a.overwritten(decl, h, s.Node.Pos()) {
+			return analysis.Diagnostic{}, false
+		}
+		cands = append(cands, h)
 	}
-	for _, c := range cands {
-		if !compatible(c.p, s) {
-			continue
-		}
-		t, ok := c.text, c.text != ""
+	var in ast.Expr // the expression c was found in: the argument, or its definition
+	for _, h := range cands {
+		where, cc, t, ok := a.holds.Other(s.Elem, bound, h, s.Node.Pos())
+		debugf("  other %q %v", t, ok)
 		if !ok {
-			t, ok = a.activationText(c.via, c.p, zr.Expr.Pos())
-		}
-		if !ok || a.overwritten(decl, c.p.a, c.via, s.Node.Pos()) {
 			continue
 		}
-		// An element of parallel slices: A's element at the matching index,
-		// which replaces zs[i] itself (or the alias z := zs[i]).
-		if c.via.Index != nil && (c.p.offset != 0 || c.via.Ref != zr.Ref) {
-			if t, ok = a.elementText(c.via.Index, c.p.offset, t); !ok {
+		if h.Off != 0 || h.Lockstep && endIndexed(cc, where) {
+			// Parallel slices (as[l+1] for zs[l]): A's element at the
+			// matching index, which replaces zs[l] itself.
+			ix := indexOver(where, cc)
+			if ix == nil {
 				continue
 			}
-			if c.via.Ref == zr.Ref {
-				zr.Expr = c.via.Index
+			if t, ok = a.elementText(ix, h.Off, t); !ok {
+				continue
 			}
-		} else if c.p.offset != 0 {
-			continue // no index to shift
+			cc = ix
 		}
-		p, aText, found = c.p, t, true
+		x, c, aText, in, found = h, cc, t, where, true
 		break
+	}
+	for _, h := range cands {
+		if !found && !h.Local() {
+			return analysis.Diagnostic{}, false // evidence, but no way to write A here: no guess by name
+		}
+	}
+	byName := false
+	if !found && naming && zrOK {
+		if h, t, ok := a.namePair(zr, s); ok {
+			x, c, aText, in, found, byName = h, zr.Expr, t, s.Elem, true, true
+		}
 	}
 	if !found {
 		return analysis.Diagnostic{}, false
 	}
-	exact := p.Kind == s.Kind && p.Kind.Single() && !s.Neg
+	exact := x.Kind == s.Kind && x.Kind.Single() && !s.Neg
+	shifted := x.Off != 0 || c != nil && c != in && isIndexOf(c) && x.Lockstep
+	inSite := s.Node.Pos() <= c.Pos() && c.End() <= s.Node.End() // else c is in a definition or a range clause
 
 	// An element: say which one, l.Z[j] and l.A[j], or the range value z
 	// and as[i], rather than the containers.
-	zText, elemA := a.text(zr.Expr), aText
-	if !s.Whole && s.ApplyFn == nil && p.offset == 0 {
+	zText, elemA := a.text(c), aText
+	if !inSite && bound == nil {
+		zText = a.text(s.Elem) // z := zs[len(zs)-k]: the site reads z
+	}
+	if !s.Whole && s.ApplyFn == nil && !shifted {
 		switch {
-		case zr.Bound == nil && zr.Index != nil && ast.Unparen(zr.Index.X) == zr.Expr:
-			// the whole element, n.zs[l][j], not only its first index
-			zText, elemA = a.text(s.Elem), a.replaceIn(s.Elem, zr.Expr, aText)
-		case zr.Bound != nil:
+		case bound == nil && in == s.Elem && c != ast.Unparen(s.Elem) && indexChain(s.Elem, c):
+			zText, elemA = a.text(s.Elem), a.replaceIn(s.Elem, c, aText)
+		case bound != nil:
 			if k := rangeKey(decl, a.info, zr.Bound); k != "" {
 				zText, elemA = zr.Bound.Name(), aText+"["+k+"]"
 			}
@@ -163,12 +189,16 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site, defines actsum
 	// dispatcher's choice; exp(-z) for a cached exp or sigmoid is the exception.
 	use := elemA
 	switch {
-	case s.Neg && p.Kind == actsummary.ExpKind:
+	case s.Neg && x.Kind == actsummary.ExpKind:
 		use = "1/" + elemA
 	case s.Neg:
 		use = "(1 - " + elemA + ")/" + elemA
 	case s.Whole || s.ApplyFn != nil && (s.Role == actsummary.RoleDeriv || a.feeding[s.Node]):
-		use = fmt.Sprintf("%s for each a in %s", s.Kind.Derivative("a"), a.replaceIn(s.ArgW, zr.Expr, aText))
+		arg := aText
+		if bound == nil && inSite {
+			arg = a.replaceIn(s.ArgW, c, aText)
+		}
+		use = fmt.Sprintf("%s for each a in %s", s.Kind.Derivative("a"), arg)
 	case s.Role == actsummary.RoleDeriv || a.feeding[s.Node]:
 		use = s.Kind.Derivative(elemA)
 	}
@@ -197,15 +227,89 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site, defines actsum
 		End:      s.Node.End(),
 		Category: "recompute",
 		Message: fmt.Sprintf("%s recomputes %s%s but %s already holds %s (%s); use %s",
-			funcName(decl), recomputed, how, aText, p.Kind, p.evidence, use),
+			funcName(decl), recomputed, how, aText, x.Kind, x.Evidence, use),
 		URL: docURL,
 	}
-	if exact && !p.byName {
-		if edits, ok := a.fixEdits(decl, s, zr, aText); ok {
+	if exact && !byName && (inSite || bound != nil) {
+		var bv *types.Var
+		if bound != nil {
+			bv = zr.Bound
+		}
+		if edits, ok := a.fixEdits(decl, s, c, bv, aText); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "use the cached " + aText, TextEdits: edits}}
 		}
 	}
 	return d, true
+}
+
+// compatible reports whether a place holding x's activation answers the
+// site: the same activation; exp(-z) recomputed for a sigmoid or an exp;
+// an activation among a dispatcher's choices; or, for a call through an
+// interface or func table with several implementations, A stored through
+// the same dispatch and one of the same activations.
+func compatible(x actholds.Held, s actsummary.Site) bool {
+	k := x.Kind
+	switch {
+	case s.Neg:
+		return s.Kind == actsummary.ExpKind && (k == actsummary.SigmoidKind || k == actsummary.ExpKind)
+	case s.Kind.Single():
+		return k == s.Kind || !k.Single() && k&s.Kind != 0
+	}
+	return !k.Single() && x.Dispatch == s.Dispatch && k&s.Kind&^actsummary.OtherKind != 0
+}
+
+// filledBy returns the expression whose value a site computes: the site
+// itself, or the matrix gonum's Apply method fills.
+func (a *checker) filledBy(s actsummary.Site) ast.Expr {
+	if s.ApplyFn != nil {
+		if call, ok := s.Node.(*ast.CallExpr); ok {
+			if fn, ok := typeutil.Callee(a.info, call).(*types.Func); ok && actsummary.IsMat(fn) && fn.Name() == "Apply" {
+				return ast.Unparen(call.Fun).(*ast.SelectorExpr).X
+			}
+		}
+	}
+	return s.Node
+}
+
+// indexOver returns the index expression c[i] inside e, when there is one.
+func indexOver(e, c ast.Expr) *ast.IndexExpr {
+	var found *ast.IndexExpr
+	ast.Inspect(e, func(n ast.Node) bool {
+		if ix, ok := n.(*ast.IndexExpr); ok && ast.Unparen(ix.X) == c {
+			found = ix
+		}
+		return found == nil
+	})
+	return found
+}
+
+// endIndexed reports whether e indexes c from its end: c[len(c)-k].
+func endIndexed(c, e ast.Expr) bool {
+	ix := indexOver(e, c)
+	if ix == nil {
+		return false
+	}
+	b, ok := ast.Unparen(ix.Index).(*ast.BinaryExpr)
+	return ok && b.Op == token.SUB
+}
+
+func isIndexOf(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.IndexExpr)
+	return ok
+}
+
+// indexChain reports whether e is c indexed one or more times: c[i], c[l][j].
+func indexChain(e, c ast.Expr) bool {
+	for {
+		ix, ok := ast.Unparen(e).(*ast.IndexExpr)
+		if !ok {
+			return false
+		}
+		if ast.Unparen(ix.X) == c {
+			return true
+		}
+		e = ix.X
+	}
 }
 
 // rangeKey returns the key variable of the range statement in decl whose
@@ -235,20 +339,11 @@ var mutators = map[string]bool{
 	"AddVec": true, "SubVec": true, "MulVec": true, "ScaleVec": true, "MulElemVec": true, "CopyVec": true,
 }
 
-// overwritten reports whether decl changes A (assigns it something other
-// than its activation, or calls a mutating method on it) before pos. For a
-// field, a write to the same field of a certainly different object
-// (m.Out.Post when the site reads m.Hid) does not count; via is how the
-// site reaches its container.
-func (a *checker) overwritten(decl *ast.FuncDecl, act actsummary.Ref, via actsummary.Root, pos token.Pos) bool {
-	same := func(r actsummary.Root) bool {
-		if r.Ref != act {
-			return false
-		}
-		rx, ok1 := r.Owner()
-		vx, ok2 := via.Owner()
-		return !(act.Kind == actsummary.RefField && ok1 && ok2 && a.distinctObjects(rx, vx))
-	}
+// overwritten reports whether decl changes A before pos: assigns it
+// something other than its activation, or calls a mutating gonum method
+// on it. A write to the same field of a certainly different object does
+// not count (actholds tells).
+func (a *checker) overwritten(decl *ast.FuncDecl, x actholds.Held, pos token.Pos) bool {
 	found := false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		if found || n == nil || n.Pos() >= pos {
@@ -260,17 +355,14 @@ func (a *checker) overwritten(decl *ast.FuncDecl, act actsummary.Ref, via actsum
 				return true
 			}
 			for i, lhs := range n.Lhs {
-				if r, ok := a.RootOf(lhs); ok && same(r) {
-					if len(n.Lhs) == len(n.Rhs) && len(a.Appended(lhs, n.Rhs[i])) > 0 {
-						continue // as = append(as, a): the elements stay
-					}
-					if len(n.Lhs) == len(n.Rhs) {
-						if _, _, _, ok := a.activationOf(n.Rhs[i]); ok {
-							continue
-						}
-					}
-					found = true
+				if !a.holds.IsOther(lhs, false, x) {
+					continue
 				}
+				if len(n.Lhs) == len(n.Rhs) && (len(a.Appended(lhs, n.Rhs[i])) > 0 || a.holds.Defines(n.Rhs[i], x)) {
+					continue // as = append(as, a), or A = act(Z) again
+				}
+				debugf("  overwritten at %s", a.pass.Fset.Position(lhs.Pos()))
+				found = true
 			}
 		case *ast.CallExpr:
 			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
@@ -280,10 +372,7 @@ func (a *checker) overwritten(decl *ast.FuncDecl, act actsummary.Ref, via actsum
 			if fn, ok := typeutil.Callee(a.info, n).(*types.Func); !ok || !actsummary.IsMat(fn) {
 				return true
 			}
-			if _, def := a.defining[n]; def {
-				return true
-			}
-			if r, ok := a.RootOf(sel.X); ok && same(r) {
+			if a.holds.IsOther(sel.X, true, x) && !a.holds.Defines(sel.X, x) {
 				found = true
 			}
 		}
@@ -292,43 +381,9 @@ func (a *checker) overwritten(decl *ast.FuncDecl, act actsummary.Ref, via actsum
 	return found
 }
 
-// distinctObjects reports whether two access paths certainly name different
-// objects: chains of field selections from one variable that differ in a
-// field (m.Hid and m.Out). Anything else may alias.
-func (a *checker) distinctObjects(x, y ast.Expr) bool {
-	px, okx := a.fieldPath(x)
-	py, oky := a.fieldPath(y)
-	if !okx || !oky || len(px) != len(py) || px[0] != py[0] {
-		return false
-	}
-	for i := range px {
-		if px[i] != py[i] {
-			return true
-		}
-	}
-	return false
-}
-
-// fieldPath lists the objects of v.f.g: v, f, g.
-func (a *checker) fieldPath(e ast.Expr) ([]types.Object, bool) {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		v, ok := a.info.ObjectOf(e).(*types.Var)
-		return []types.Object{v}, ok
-	case *ast.SelectorExpr:
-		sel, ok := a.info.Selections[e]
-		if !ok || sel.Kind() != types.FieldVal {
-			return nil, false
-		}
-		p, ok := a.fieldPath(e.X)
-		return append(p, sel.Obj()), ok
-	}
-	return nil, false
-}
-
 // elementText writes A's element matching Z's element zs[i]: as[len(as)-l]
 // for zs[len(zs)-l] (both counted from the end), else as[i+offset].
-func (a *checker) elementText(idx *ast.IndexExpr, offset int, aText string) (string, bool) {
+func (a *checker) elementText(idx *ast.IndexExpr, offset int64, aText string) (string, bool) {
 	i := ast.Unparen(idx.Index)
 	if b, ok := i.(*ast.BinaryExpr); ok && b.Op == token.SUB {
 		if call, ok := ast.Unparen(b.X).(*ast.CallExpr); ok && a.IsBuiltin(call, "len") && len(call.Args) == 1 && actsummary.SameExpr(call.Args[0], idx.X) {
@@ -340,7 +395,53 @@ func (a *checker) elementText(idx *ast.IndexExpr, offset int, aText string) (str
 		return fmt.Sprintf("%s[%s]", aText, a.text(i)), true
 	case tv.Value != nil:
 		v, ok := constant.Int64Val(constant.ToInt(tv.Value))
-		return fmt.Sprintf("%s[%d]", aText, v+int64(offset)), ok
+		return fmt.Sprintf("%s[%d]", aText, v+offset), ok
 	}
 	return fmt.Sprintf("%s[%s+%d]", aText, a.text(i), offset), true
+}
+
+// decls lists the package's function declarations with bodies, in source order.
+func (a *checker) decls() []*ast.FuncDecl {
+	ds := make([]*ast.FuncDecl, 0, len(a.FuncOf))
+	for _, d := range a.FuncOf {
+		ds = append(ds, d)
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i].Pos() < ds[j].Pos() })
+	return ds
+}
+
+// backwardLiterals lists the function literals of decl stored under a
+// backward name (out.backward = func() {…}, Backward: func…): the backward
+// code of an autograd node, whatever the enclosing function is called.
+func (a *checker) backwardLiterals(decl *ast.FuncDecl) []*ast.FuncLit {
+	if funcs.re == nil {
+		return nil
+	}
+	var lits []*ast.FuncLit
+	add := func(name string, v ast.Expr) {
+		if lit, ok := ast.Unparen(v).(*ast.FuncLit); ok && funcs.re.MatchString(name) {
+			lits = append(lits, lit)
+		}
+	}
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, lhs := range n.Lhs {
+					switch l := ast.Unparen(lhs).(type) {
+					case *ast.SelectorExpr:
+						add(l.Sel.Name, n.Rhs[i])
+					case *ast.Ident:
+						add(l.Name, n.Rhs[i])
+					}
+				}
+			}
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				add(id.Name, n.Value)
+			}
+		}
+		return true
+	})
+	return lits
 }

@@ -5,7 +5,7 @@ package acts
 import "math"
 
 type Layer struct {
-	Pre []float64 // want Pre:"Out holds sigmoid of it \\(assigned by Layer.Forward at acts.go:31\\)"
+	Pre []float64
 	Out []float64
 }
 

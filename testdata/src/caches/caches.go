@@ -47,7 +47,7 @@ func spanGrad(s Span, d float64) float64 {
 }
 
 // predict returns its named results bare: out = sigmoid(pre).
-func predict(w, x float64) (out, pre float64) { // want predict:"result 0 = sigmoid\\(result 1\\)"
+func predict(w, x float64) (out, pre float64) {
 	pre = w * x
 	out = sigmoid(pre)
 	return
@@ -66,7 +66,7 @@ func trainCached(w, x, y float64) float64 {
 // Layer takes its activation from the constructor's arguments.
 type Layer struct {
 	act, actPrime func(float64) float64
-	sum, out      float64 // want sum:`out holds sigmoid of it \(assigned by Layer.forward at caches.go:78\)`
+	sum, out      float64
 }
 
 func NewLayer(act, actPrime func(float64) float64) *Layer {

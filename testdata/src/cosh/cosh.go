@@ -23,8 +23,8 @@ func sag(x float64) float64 {
 }
 
 type unit struct {
-	z, a float64 // want z:"a holds tanh of it"
-	s, y float64 // want s:"y holds sigmoid of it"
+	z, a float64
+	s, y float64
 }
 
 func (u *unit) forward(x float64) {

@@ -10,7 +10,7 @@ import (
 )
 
 type tanhUnit struct {
-	sum float64 // want sum:"out holds tanh of it \\(assigned by tanhUnit.forward at direct.go:19\\)"
+	sum float64
 	out float64
 }
 
@@ -39,7 +39,7 @@ func (u *tanhUnit) gradAliasedCached(dout float64) float64 {
 }
 
 type sigmoidUnit struct {
-	sum float64 // want sum:"out holds sigmoid of it"
+	sum float64
 	out float64
 }
 
@@ -70,7 +70,7 @@ func (u *sigmoidUnit) deltaExpNegCached(dout float64) float64 {
 }
 
 type expUnit struct {
-	sum float64 // want sum:"out holds exp of it"
+	sum float64
 	out float64
 }
 

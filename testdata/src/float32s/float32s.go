@@ -9,7 +9,7 @@ import (
 )
 
 type unit struct {
-	sum float32 // want sum:"out holds tanh of it"
+	sum float32
 	out float32
 }
 
@@ -29,7 +29,7 @@ func (u *unit) backwardCached(d float32) float32 {
 }
 
 type expUnit struct {
-	sum float32 // want sum:"out holds exp of it"
+	sum float32
 	out float32
 }
 

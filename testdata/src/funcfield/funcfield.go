@@ -6,7 +6,7 @@ import "math"
 
 type Layer struct {
 	act, actPrime func(float64) float64
-	sum           []float64 // want sum:"out holds tanh of it \\(assigned by Layer.forward at funcfield.go:25\\)"
+	sum           []float64
 	out           []float64
 }
 
@@ -43,7 +43,7 @@ func (l *Layer) backwardCached(d []float64) {
 // so backward's call recomputes what out holds whenever f is math.Tanh.
 type Scorer struct {
 	f   func(float64) float64
-	sum []float64 // want sum:`out holds tanh or another activation of it \(assigned by Scorer.forward at funcfield.go:57\)`
+	sum []float64
 	out []float64
 }
 

@@ -6,7 +6,7 @@ package helpers
 import "math"
 
 type Neuron struct {
-	Sum   float64 // want Sum:"Value holds sigmoid of it \\(assigned by Neuron.Activate at helpers.go:27\\)"
+	Sum   float64
 	Value float64
 	Bias  float64
 }

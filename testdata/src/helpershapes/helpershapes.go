@@ -60,9 +60,9 @@ func tanhPrimeOutM(a *mat.Dense) *mat.Dense {
 }
 
 type layer struct {
-	pre  []float64 // want pre:"post holds sigmoid of it"
+	pre  []float64
 	post []float64
-	z    *mat.Dense // want z:"a holds tanh of it"
+	z    *mat.Dense
 	a    *mat.Dense
 	raw  []float64
 	clip []float64

@@ -20,7 +20,7 @@ func (Tanh) Derivative(x float64) float64 {
 
 type Layer struct {
 	act   Activation
-	sum   []float64 // want sum:"value holds tanh of it \\(assigned by Layer.Forward at iface.go:30\\)"
+	sum   []float64
 	value []float64
 }
 

@@ -24,7 +24,7 @@ func (Tanh) Derivative(x float64) float64 {
 
 type Layer struct {
 	act   Activation
-	sum   []float64 // want sum:`value holds tanh or another activation of it \(assigned by Layer.Forward at ifacemixed.go:34\)`
+	sum   []float64
 	value []float64
 }
 

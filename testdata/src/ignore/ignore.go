@@ -6,7 +6,7 @@ package ignore
 import "math"
 
 type unit struct {
-	sum float64 // want sum:"out holds tanh of it"
+	sum float64
 	out float64
 }
 

@@ -13,7 +13,7 @@ func sigmoidPrime(x float64) float64 { return sigmoid(x) * (1 - sigmoid(x)) }
 type layer struct {
 	w    [][]float64
 	b    []float64
-	Z, A []float64 // want Z:`A holds sigmoid of it \(stored by layer.forward at indexed.go:26\)`
+	Z, A []float64
 }
 
 func (l *layer) forward(in []float64) {
@@ -29,12 +29,12 @@ func (l *layer) forward(in []float64) {
 
 func (l *layer) backward(grad []float64) {
 	for j := range grad {
-		grad[j] *= sigmoidPrime(l.Z[j]) // want `layer.backward recomputes sigmoid'\(l.Z\[j\]\) via sigmoidPrime but l.A already holds sigmoid \(stored by layer.forward at indexed.go:26\); use l.A\[j\] \* \(1 - l.A\[j\]\)`
+		grad[j] *= sigmoidPrime(l.Z[j]) // want `layer.backward recomputes sigmoid'\(l.Z\[j\]\) via sigmoidPrime but l.A already holds sigmoid \(assigned by layer.forward at indexed.go:26\); use l.A\[j\] \* \(1 - l.A\[j\]\)`
 	}
 }
 
 // A range value stored beside its activation.
-type cell struct{ Z, H []float64 } // want Z:`H holds tanh of it \(stored by cell.forward at indexed.go:42\)`
+type cell struct{ Z, H []float64 }
 
 func (c *cell) forward(in []float64) {
 	for i, v := range in {
@@ -45,7 +45,7 @@ func (c *cell) forward(in []float64) {
 
 func (c *cell) backward(grad []float64) {
 	for i := range grad {
-		t := math.Tanh(c.Z[i]) // want `cell.backward recomputes tanh\(c.Z\[i\]\) but c.H already holds tanh \(stored by cell.forward at indexed.go:42\); use 1 - c.H\[i\]\*c.H\[i\]`
+		t := math.Tanh(c.Z[i]) // want `cell.backward recomputes tanh\(c.Z\[i\]\) but c.H already holds tanh \(assigned by cell.forward at indexed.go:42\); use 1 - c.H\[i\]\*c.H\[i\]`
 		grad[i] *= 1 - t*t
 	}
 }
@@ -90,7 +90,7 @@ func (l *biased) backward(grad []float64) {
 // Per-layer rows: zs[l][j] and as[l][j] at the same indices.
 type net struct {
 	w      [][][]float64
-	zs, as [][]float64 // want zs:`as holds sigmoid of it \(stored by net.forward at indexed.go:105\)`
+	zs, as [][]float64
 }
 
 func (n *net) forward(x []float64) {
@@ -111,7 +111,7 @@ func (n *net) forward(x []float64) {
 func (n *net) backprop(d []float64) {
 	l := len(n.w) - 1
 	for j := range d {
-		d[j] *= sigmoidPrime(n.zs[l][j]) // want `net.backprop recomputes sigmoid'\(n.zs\[l\]\[j\]\) via sigmoidPrime but n.as already holds sigmoid \(stored by net.forward at indexed.go:105\); use n.as\[l\]\[j\] \* \(1 - n.as\[l\]\[j\]\)`
+		d[j] *= sigmoidPrime(n.zs[l][j]) // want `net.backprop recomputes sigmoid'\(n.zs\[l\]\[j\]\) via sigmoidPrime but n.as already holds sigmoid \(assigned by net.forward at indexed.go:105\); use n.as\[l\]\[j\] \* \(1 - n.as\[l\]\[j\]\)`
 	}
 }
 

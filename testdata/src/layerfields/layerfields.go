@@ -61,7 +61,7 @@ func tanhPrimeOut(a []float64) []float64 {
 type Layer struct {
 	Kind string
 	W    [][]float64
-	Pre  []float64 // want Pre:`Post holds tanh, sigmoid or another activation of it \(assigned by Layer.Forward at layerfields.go:87\)`
+	Pre  []float64
 	Post []float64
 }
 

@@ -19,7 +19,7 @@ func tanhPrimeAt(_, _ int, v float64) float64 {
 func tanhPrimeOfOutput(_, _ int, a float64) float64 { return 1 - a*a }
 
 type layer struct {
-	z, a *mat64.Dense // want z:"a holds tanh of it"
+	z, a *mat64.Dense
 }
 
 func (l *layer) forward(z *mat64.Dense) {

@@ -43,7 +43,7 @@ func mapper(op func(float64) float64) func([]float64) []float64 {
 	return func(v []float64) []float64 { return each(v, op) }
 }
 
-func saturate(ws [][][]float64, x []float64, act Differentiable) (zs, as [][]float64) { // want saturate:"result 1 = sigmoid or another activation\\(result 0\\)"
+func saturate(ws [][][]float64, x []float64, act Differentiable) (zs, as [][]float64) {
 	a := mapper(unary(act.Fn))
 	as = [][]float64{x}
 	for _, w := range ws {

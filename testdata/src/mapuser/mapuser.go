@@ -22,7 +22,7 @@ func sigmoidPrimeAt(i, j int, z float64) float64 {
 func primeOfOutput(_, _ int, a float64) float64 { return a * (1 - a) }
 
 type layer struct {
-	z mat.Matrix // want z:"a holds sigmoid of it"
+	z mat.Matrix
 	a mat.Matrix
 }
 
@@ -40,7 +40,7 @@ func (l *layer) backwardCached() mat.Matrix {
 }
 
 type unit struct {
-	pre  []float64 // want pre:"post holds tanh of it"
+	pre  []float64
 	post []float64
 }
 

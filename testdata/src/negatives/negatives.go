@@ -6,7 +6,7 @@ package negatives
 import "math"
 
 type layer struct {
-	sum  []float64 // want sum:"out holds tanh of it"
+	sum  []float64
 	out  []float64
 	soft []float64 // softplus(sum2): not a sigmoid or tanh of anything
 	sum2 []float64

@@ -6,7 +6,7 @@ package negspell
 import "math"
 
 type unit struct {
-	pre  float64 // want pre:"post holds sigmoid of it"
+	pre  float64
 	post float64
 }
 

@@ -42,7 +42,7 @@ func sigmoidPrime(x float64) float64 {
 func primeOfOutput(a float64) float64 { return a * (1 - a) }
 
 type layer struct {
-	z *Grid // want z:"a holds sigmoid of it"
+	z *Grid
 	a *Grid
 }
 

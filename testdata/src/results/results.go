@@ -4,7 +4,7 @@ package results
 
 import "math"
 
-func neuron(w, x float64) (y, sum float64) { // want neuron:"result 0 = tanh\\(result 1\\)"
+func neuron(w, x float64) (y, sum float64) {
 	sum = w * x
 	return math.Tanh(sum), sum
 }

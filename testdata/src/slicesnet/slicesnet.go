@@ -32,7 +32,7 @@ func dot(w [][]float64, a []float64) []float64 {
 	return z
 }
 
-func forward(ws [][][]float64, x []float64) (zs, as [][]float64) { // want forward:"result 1 = sigmoid\\(result 0\\)"
+func forward(ws [][][]float64, x []float64) (zs, as [][]float64) {
 	a := x
 	for _, w := range ws {
 		z := dot(w, a)

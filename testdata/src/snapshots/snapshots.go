@@ -52,7 +52,7 @@ type Net struct {
 	layers int
 }
 
-func (n *Net) predict(in *Vec[float64]) (out *Vec[float64], zs, as []*Vec[float64]) { // want predict:"result 2 = sigmoid\\(result 1\\)"
+func (n *Net) predict(in *Vec[float64]) (out *Vec[float64], zs, as []*Vec[float64]) {
 	v := in.Copy()
 	for range n.layers {
 		v.Scale(2)

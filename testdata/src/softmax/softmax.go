@@ -53,7 +53,7 @@ func expOverLenDiag(v []float64) []float64 {
 }
 
 type Layer struct {
-	Pre  []float64 // want Pre:`Post holds softmax of it \(assigned by Layer.Forward at softmax.go:64\)`
+	Pre  []float64
 	Post []float64
 	Raw  []float64
 	Norm []float64

@@ -5,7 +5,7 @@ package tableneuron
 import "nnvet.test/src/acttable"
 
 type Neuron struct {
-	Raw   float64 // want Raw:`Value holds sigmoid or another activation of it \(assigned by Neuron.Forward at tableneuron.go:22\)`
+	Raw   float64
 	Value float64
 	Act   acttable.Table
 

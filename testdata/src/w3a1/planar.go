@@ -1,4 +1,4 @@
-package w3a1 // want package:"A1 = tanh\\(Z1\\) \\(stored by forward_propagation at planar.go:28\\); A2 = sigmoid\\(Z2\\)"
+package w3a1
 
 // Package w3a1 is a student's Go port of the course's planar network. Its
 // backward pass recomputes tanh(Z1) although the cache holds A1: right on

@@ -1,4 +1,4 @@
-package w3a1ref // want package:"A1 = tanh\\(Z1\\) \\(stored by forward_propagation at planar.go:27\\); A2 = sigmoid\\(Z2\\)"
+package w3a1ref
 
 // Package w3a1ref is the reference port: the backward pass reads the
 // cached activation, 1 - A1², and is right on every fixture.

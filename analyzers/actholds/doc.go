@@ -1,0 +1,42 @@
+// Package actholds defines the value-flow stage of nnvet's checks: an
+// Analyzer that works out, on the package's SSA form, what every value
+// holds. It reports nothing.
+//
+// # Analyzer actholds
+//
+// actholds: work out which values hold the activation of which others, for recomputeact and wrongderiv
+//
+// A value has names: the places it is read from or written to. l.out[i]
+// is an element of field out of any Layer, and of the very receiver it was
+// reached through; cache["A1"] is a key of any map of its type; the slices
+// a forward pass returns are its results, and the variables its caller
+// takes them into. Names come from loads, stores, map lookups and updates,
+// appends (an element at the append's rank, counted from the length before
+// the loop), returns, gonum's At, Set and RawMatrix().Data, pure methods,
+// the elements an applier hands its closure, and, across calls, from each
+// function's summary of where it places its parameters and results.
+// Conversions, copies, captured variables and the slices an append loop
+// grows are one value.
+//
+// An activation a = act(z) (every site actsummary recognizes: math.Tanh,
+// sigmoid helpers, appliers, dispatches) pairs z with a. A pair relates the
+// values its places name, and two related values pair all their other
+// places whose indices align: s stored at l.z[i] and sigmoid(s) at
+// l.out[i] pair field z with field out; z appended to zs and act(z) to as
+// in one loop, after as started with the input, pair zs[k] with as[k+1].
+// Rounds carry pairs across calls: a callee's pairs between its parameters
+// and results hold at every call, and parameters that every caller passes
+// as z and act(z) pair in the callee. The places of an activation whose
+// pre-activation is kept nowhere still hold it.
+//
+// Pairs and holdings on fields, map keys and array slots, and each
+// function's summary, are exported as facts (FieldFact, KeysFact,
+// FuncFact), so that a forward pass in one package pairs for a backward
+// pass in another. SSA is built only for packages that can hold an
+// activation (actsummary's gate) or use such facts.
+//
+// The Result, a *Holds, answers for an expression of the package what its
+// value holds (an activation, or a pre-activation whose activation is held
+// elsewhere), how that is known, and how to write the other place at a
+// given position.
+package actholds

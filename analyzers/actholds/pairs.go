@@ -1,0 +1,318 @@
+package actholds
+
+// Pairs: "the place A holds act(the place Z)", learned to a fixed point.
+// A pair relates the values its places name; two related values relate
+// every other pair of places they have. So z = dot(w, x); a = sigmoid(z)
+// pairs z with a, and l.z[i] = z; l.out[i] = a then pairs the fields.
+
+import (
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/nnvet/nnvet/analyzers/actsummary"
+)
+
+// Pair says that the place A holds Kind of the place Z: element for
+// element, A's index k+Off for Z's index k at the first "[]" below them.
+type Pair struct {
+	Z, A     Loc
+	Kind     actsummary.Kind
+	Off      int64
+	Lockstep bool   // appended side by side: indices counted from the end align too
+	Dispatch string // the interface or func table a mixed kind comes through
+	Evidence string // "stored by Layer.Forward at layer.go:27"
+	at       token.Pos
+	seed     bool // between an activation's argument and its value
+}
+
+type pairKey struct {
+	z, a Loc
+	off  int64
+}
+
+type pairSet struct {
+	list  []*Pair
+	byKey map[pairKey]*Pair
+	byZ   map[root][]*Pair
+	byA   map[root][]*Pair
+	queue []*Pair
+}
+
+func newPairSet() *pairSet {
+	return &pairSet{byKey: map[pairKey]*Pair{}, byZ: map[root][]*Pair{}, byA: map[root][]*Pair{}}
+}
+
+// addPair records p unless it is known; a second kind for the same places
+// joins the first (a field one layer fills with tanh and another with
+// sigmoid holds one of them).
+func (h *holds) addPair(p *Pair) bool {
+	if p.Z == p.A {
+		return false
+	}
+	k := pairKey{p.Z, p.A, p.Off}
+	if q, ok := h.pairs.byKey[k]; ok {
+		if q.Kind|p.Kind != q.Kind {
+			q.Kind |= p.Kind
+			if p.Dispatch != q.Dispatch {
+				q.Dispatch = ""
+			}
+		}
+		return false
+	}
+	h.pairs.byKey[k] = p
+	h.pairs.list = append(h.pairs.list, p)
+	h.pairs.byZ[p.Z.root] = append(h.pairs.byZ[p.Z.root], p)
+	h.pairs.byA[p.A.root] = append(h.pairs.byA[p.A.root], p)
+	h.pairs.queue = append(h.pairs.queue, p)
+	return true
+}
+
+// entry is a value with one of its names.
+type entry struct {
+	val ssa.Value // class representative
+	n   name
+}
+
+// indexNames lists, per root, every value named under it.
+func (h *holds) indexNames() {
+	h.byRoot = map[root][]entry{}
+	seen := map[ssa.Value]bool{}
+	for _, v := range h.all {
+		r := h.cls.find(v)
+		if seen[r] || !interesting(r) {
+			continue
+		}
+		seen[r] = true
+		for _, n := range h.namesOf(r) {
+			h.byRoot[n.loc.root] = append(h.byRoot[n.loc.root], entry{r, n})
+		}
+	}
+}
+
+// under splits a path below loc: the rest, when path is loc's path or
+// continues it by whole steps.
+func under(path, prefix string) (string, bool) {
+	if !strings.HasPrefix(path, prefix) {
+		return "", false
+	}
+	rest := path[len(prefix):]
+	if rest != "" && rest[0] != '.' && rest[0] != '[' {
+		return "", false
+	}
+	return rest, true
+}
+
+// propagate runs the queue: each pair relates the values its places name,
+// and related values pair their other places.
+func (h *holds) propagate() {
+	for len(h.pairs.queue) > 0 {
+		p := h.pairs.queue[0]
+		h.pairs.queue = h.pairs.queue[1:]
+		for _, ez := range h.byRoot[p.Z.root] {
+			restZ, ok := under(ez.n.loc.path, p.Z.path)
+			if !ok {
+				continue
+			}
+			for _, ea := range h.byRoot[p.A.root] {
+				restA, ok := under(ea.n.loc.path, p.A.path)
+				if !ok || restA != restZ || !h.sameFunc(ez.val, ea.val) {
+					continue
+				}
+				if off, ok := matches(p, ez.n.idx, ea.n.idx, wildcards(p.Z.path)); ok {
+					h.relate(ez.val, ea.val, off, p)
+				}
+			}
+		}
+	}
+}
+
+// matches reports whether A's indices follow Z's as the pair says: those
+// of the pair's own places equal, the first below shifted by Off, the rest
+// equal. It returns the offset left between the two values themselves
+// (when no index below takes it).
+func matches(p *Pair, iz, ia []index, w int) (int64, bool) {
+	if len(iz) != len(ia) || len(iz) < w {
+		return 0, false
+	}
+	if _, _, _, ok := align(iz[:w], ia[:w]); !ok {
+		return 0, false
+	}
+	if off, at, _, ok := align(iz[:w], ia[:w]); !ok || at >= 0 || off != 0 {
+		return 0, false
+	}
+	rz, ra := iz[w:], ia[w:]
+	if len(rz) == 0 {
+		return p.Off, true
+	}
+	off, at, lockstep, ok := align(rz, ra)
+	switch {
+	case !ok:
+		return 0, false
+	case lockstep && p.Lockstep && at < 0:
+		return 0, true // counted from the end, appended side by side
+	case at == 0 && off == p.Off || at < 0 && p.Off == 0:
+		return 0, true
+	}
+	return 0, false
+}
+
+// relate pairs every place of vz with every place of va whose indices
+// align (va = act(vz), off further down).
+func (h *holds) relate(vz, va ssa.Value, off int64, p *Pair) {
+	if vz == va {
+		return
+	}
+	key := relKey{vz, va, off}
+	if h.related[key] != nil {
+		return
+	}
+	h.related[key] = p
+	for _, nz := range h.namesOf(vz) {
+		for _, na := range h.namesOf(va) {
+			if q, ok := derive(nz, na, off, p); ok {
+				if q.Off != 0 && na.how == "appended" && na.at != nil {
+					// Nielsen's layout: as starts with the input, zs does not.
+					q.Evidence = h.where(fmt.Sprintf("appended beside %s by %s", h.nameOf(q.Z), funcName(na.at.Parent())), na.at.Pos()) +
+						fmt.Sprintf(", after the %d element(s) it starts with", q.Off)
+					q.at = na.at.Pos()
+				} else if na.at != nil {
+					how := na.how
+					if p.seed && (how == "stored" || how == "assigned") {
+						how = "assigned" // the activation itself is what is stored
+					}
+					q.Evidence = h.evidence(na.at, how)
+					q.at = na.at.Pos()
+				}
+				h.addPair(q)
+			}
+		}
+	}
+}
+
+type relKey struct {
+	z, a ssa.Value
+	off  int64
+}
+
+// derive makes the pair two aligned names of related values give, cut to
+// the places above their common steps.
+func derive(nz, na name, offRel int64, p *Pair) (*Pair, bool) {
+	off, at, lockstep, ok := align(nz.idx, na.idx)
+	if !ok || off != 0 && offRel != 0 {
+		return nil, false
+	}
+	zs, as := steps(nz.loc.path), steps(na.loc.path)
+	q := &Pair{Kind: p.Kind, Dispatch: p.Dispatch, Evidence: p.Evidence, at: p.at, Lockstep: p.Lockstep || lockstep}
+	switch {
+	case off != 0:
+		// Cut before the wildcard that differs; the steps below must agree.
+		cz, ca := cutAt(zs, at), cutAt(as, at)
+		if cz < 0 || ca < 0 || strings.Join(zs[cz:], "") != strings.Join(as[ca:], "") {
+			return nil, false
+		}
+		zs, as = zs[:cz], as[:ca]
+		q.Off = off
+	case offRel != 0:
+		q.Off = offRel
+	default:
+		// Elements pair when their containers do (l.z[i] and l.out[i]:
+		// l.z and l.out); a common field does not (x.v and out.v say
+		// nothing of x.g and out.g).
+		for len(zs) > 0 && len(as) > 0 && zs[len(zs)-1] == "[]" && as[len(as)-1] == "[]" {
+			zs, as = zs[:len(zs)-1], as[:len(as)-1]
+		}
+	}
+	if wildcards(strings.Join(zs, "")) != wildcards(strings.Join(as, "")) {
+		return nil, false
+	}
+	q.Z = Loc{root: nz.loc.root, path: strings.Join(zs, "")}
+	q.A = Loc{root: na.loc.root, path: strings.Join(as, "")}
+	return q, q.Z != q.A
+}
+
+// cutAt returns the position of the step holding wildcard number w.
+func cutAt(ss []string, w int) int {
+	n := 0
+	for i, s := range ss {
+		if s == "[]" {
+			if n == w {
+				return i
+			}
+			n++
+		}
+	}
+	return -1
+}
+
+// sameFunc reports whether two classes have a member in one function:
+// only there do their indices mean the same.
+func (h *holds) sameFunc(a, b ssa.Value) bool {
+	fa := h.funcsOf(a)
+	for f := range h.funcsOf(b) {
+		if fa[f] {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *holds) funcsOf(v ssa.Value) map[*ssa.Function]bool {
+	if fs, ok := h.fnsOf[v]; ok {
+		return fs
+	}
+	fs := map[*ssa.Function]bool{}
+	for _, m := range h.cls.members[v] {
+		if f := parentOf(m); f != nil {
+			fs[f] = true
+		}
+	}
+	h.fnsOf[v] = fs
+	return fs
+}
+
+func parentOf(v ssa.Value) *ssa.Function {
+	switch x := v.(type) {
+	case ssa.Instruction:
+		return x.Parent()
+	case *ssa.Parameter:
+		return x.Parent()
+	case *ssa.FreeVar:
+		return x.Parent()
+	}
+	return nil
+}
+
+// interesting reports whether a value can hold an activation or a
+// pre-activation: a number, or a container, pointer or struct of them.
+func interesting(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.Const, *ssa.Function, *ssa.Builtin:
+		return false
+	}
+	return mayHold(v.Type(), 0)
+}
+
+// where formats evidence with a position: "how at file.go:12".
+func (h *holds) where(how string, pos token.Pos) string {
+	if !pos.IsValid() {
+		return how
+	}
+	p := h.pass.Fset.Position(pos)
+	return fmt.Sprintf("%s at %s:%d", how, filepath.Base(p.Filename), p.Line)
+}
+
+// nameOf names a place for evidence: the variable a local value is in.
+func (h *holds) nameOf(l Loc) string {
+	if l.root.kind == rootLocal {
+		for _, m := range h.cls.members[l.root.val] {
+			if vs := h.vars[m]; len(vs) > 0 {
+				return vs[0].Name() + l.path
+			}
+		}
+	}
+	return l.String()
+}
