@@ -42,10 +42,7 @@ type Param struct {
 // Gonum's fd.Gradient is not used because it copies the whole parameter
 // vector at every evaluation (O(n²) for n parameters) and cannot reuse the
 // user's matrices in place; its formulas (fd.Central and the others) are.
-func Check(loss func() float64, params []Param, opts ...Option) (rep *Report, err error) {
-	// Outermost, so that it also catches a panic in the deferred restores:
-	// get, set and grad of Scalars are the user's code.
-	defer recoverInto(&err, "reading or writing a parameter")
+func Check(loss func() float64, params []Param, opts ...Option) (*Report, error) {
 	s := defaults()
 	for _, o := range opts {
 		o(&s)
@@ -53,6 +50,18 @@ func Check(loss func() float64, params []Param, opts ...Option) (rep *Report, er
 	if s.err != nil {
 		return nil, s.err
 	}
+	rep, err := check(loss, params, s)
+	if err != nil || s.plotDir == "" {
+		return rep, err
+	}
+	// After the check, with every parameter back in place.
+	return rep, rep.writePlots(s.plotDir, s.plotPrefix)
+}
+
+func check(loss func() float64, params []Param, s settings) (rep *Report, err error) {
+	// Outermost, so that it also catches a panic in the deferred restores:
+	// get, set and grad of Scalars are the user's code.
+	defer recoverInto(&err, "reading or writing a parameter")
 	if loss == nil {
 		return nil, fmt.Errorf("gradcheck: loss is nil")
 	}

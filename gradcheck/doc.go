@@ -13,7 +13,8 @@
 //     directions over the whole model, and group testing to find the wrong
 //     elements when one fails. Points where the loss is not differentiable
 //     (ReLU, max, abs) are told from errors by one-sided differences
-//     ([KinksFail]). The report draws a map of each failing parameter.
+//     ([KinksFail]). The report draws a map of each failing parameter, and
+//     [Plot] (or GRADCHECK_PLOT with [Assert]) writes it as a PNG heat map.
 //     Parameters live in *mat.Dense
 //     ([Param]) or in the user's own storage: [Rows], [Vector], [Vector32]
 //     and [Matrix32] (float32, see [Float32]) and [Scalars] (autograd

@@ -203,15 +203,15 @@ func paramReport(p param, gradName string, checked []int, numeric []float64, odd
 		cell := pr.grid.at(i, j)
 		pr.grid.ratio[cell] = math.Abs(a-b) / s.tol.Allowed(b)
 		pr.grid.state[cell] = cellOK
+		if !isClose(a, b, s.tol) {
+			pr.grid.state[cell] = cellDiffers
+		}
 		if o, ok := odd[e]; ok && o.kink {
 			pr.Kinks = append(pr.Kinks, Kink{Row: i, Col: j, Value: p.orig[e], Analytic: a, Numeric: b, Forward: o.forward, Backward: o.backward})
 			pr.grid.state[cell] = cellKink
 			if !s.kinksFail {
 				continue
 			}
-		}
-		if !isClose(a, b, s.tol) {
-			pr.grid.state[cell] = cellDiffers
 		}
 		g, n = append(g, a), append(n, b)
 		cmp.add(i, j, a, b)
