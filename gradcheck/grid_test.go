@@ -1,6 +1,8 @@
 package gradcheck_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -8,6 +10,16 @@ import (
 
 	"github.com/nnvet/nnvet/gradcheck"
 )
+
+// plotFromEnv writes the heat maps of a test into GRADCHECK_PLOT/sub when
+// that is set: the README's pictures come from
+// GRADCHECK_PLOT=../docs/gradcheck go test -run 'TestMapShows' ./gradcheck.
+func plotFromEnv(sub string) []gradcheck.Option {
+	if dir := os.Getenv(gradcheck.PlotEnv); dir != "" {
+		return []gradcheck.Option{gradcheck.Plot(filepath.Join(dir, sub))}
+	}
+	return nil
+}
 
 // mapOf returns the lines of the map of dName in a report, without the
 // row labels and frame: one string per row of cells.
@@ -38,10 +50,11 @@ func mapOf(t *testing.T, rep *gradcheck.Report, dName string) []string {
 // passed.
 func TestMapShowsWrongRow(t *testing.T) {
 	net := newMLP(1)
-	rep, err := gradcheck.Check(net.loss, net.backward(mlpWrongRow), gradcheck.Fast(3, 1))
+	rep, err := gradcheck.Check(net.loss, net.backward(mlpWrongRow), append(plotFromEnv("wrong-row"), gradcheck.Fast(3, 1))...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("wrong row of the MLP:\n%v", rep)
 	cells := mapOf(t, rep, "dW1")
 	if len(cells) != 16 || len(cells[0]) != 64 || !strings.Contains(rep.String(), "map of dW1 (128×784, one cell per 8×13 elements at most;") {
 		t.Fatalf("a 128×784 parameter draws as 16×64 cells:\n%v", rep)
@@ -64,10 +77,11 @@ func TestMapShowsWrongRow(t *testing.T) {
 // element.
 func TestMapShowsTransposedGradient(t *testing.T) {
 	loss, params := transposedNet(16)
-	rep, err := gradcheck.Check(loss, params)
+	rep, err := gradcheck.Check(loss, params, plotFromEnv("transposed")...)
 	if err != nil || rep.OK() {
 		t.Fatalf("err %v\n%v", err, rep)
 	}
+	t.Logf("transposed 16×16 gradient:\n%v", rep)
 	for i, line := range mapOf(t, rep, "dW") {
 		want := []byte(strings.Repeat("X", 16))
 		want[i] = '.'

@@ -157,7 +157,7 @@ func TestKinksOnReluMLP(t *testing.T) {
 	if err != nil || !rep.OK() || len(rep.DirectionKinks) == 0 {
 		t.Fatalf("a correct ReLU MLP fails at its kinks: err %v\n%v", err, rep)
 	}
-	t.Logf("correct ReLU MLP: %d loss evaluations, %d directions or subsets crossed a kink", rep.Evals, len(rep.DirectionKinks))
+	t.Logf("correct ReLU MLP: %d loss evaluations, %d directions or subsets crossed a kink\n%v", rep.Evals, len(rep.DirectionKinks), rep)
 	if rep, _ := gradcheck.Check(net.loss, params, gradcheck.Fast(3, 1), gradcheck.KinksFail()); rep.OK() {
 		t.Errorf("KinksFail passes\n%v", rep)
 	}

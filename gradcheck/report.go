@@ -335,7 +335,7 @@ func (r *Report) String() string {
 	}
 	for i, k := range r.DirectionKinks {
 		if i == maxListed {
-			fmt.Fprintf(&sb, "  … and %d more directions or subsets that crossed a kink\n", len(r.DirectionKinks)-maxListed)
+			fmt.Fprintf(&sb, "  … and %s that crossed a kink\n", plural(len(r.DirectionKinks)-maxListed, "more direction or subset"))
 			break
 		}
 		fmt.Fprintf(&sb, "  kink: %s; %s\n", k, r.kinkVerdict())
@@ -478,6 +478,9 @@ func gradMatrix(p param) *mat.Dense {
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "direction or subset") {
+		return fmt.Sprintf("%d %s", n, strings.Replace(noun, "direction or subset", "directions or subsets", 1))
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
