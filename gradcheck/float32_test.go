@@ -279,9 +279,17 @@ func (n *mlp32) loss() float64 {
 	return float64(s / float32(n.m))
 }
 
-// params is the float32 backward pass with a bug planted: one wrong
-// element of dW1 or dW2 without its 1/m.
+// params is the float32 backward pass with a bug planted (see grads), as
+// the parameters Check takes.
 func (n *mlp32) params(bug mlpBug) []gradcheck.Param {
+	g := n.grads(bug)
+	return []gradcheck.Param{gradcheck.Matrix32("W1", n.hid, n.in, n.W1, g[0]), gradcheck.Vector32("b1", n.b1, g[1]),
+		gradcheck.Matrix32("W2", n.out, n.hid, n.W2, g[2]), gradcheck.Vector32("b2", n.b2, g[3])}
+}
+
+// grads is the float32 backward pass, dW1, db1, dW2 and db2, with a bug
+// planted: one wrong element of dW1, or dW2 without its 1/m.
+func (n *mlp32) grads(bug mlpBug) [4][]float32 {
 	A1, A2 := n.forward()
 	m := float32(n.m)
 	dZ2 := make([]float32, n.out*n.m)
@@ -319,8 +327,7 @@ func (n *mlp32) params(bug mlpBug) []gradcheck.Param {
 	if bug == mlpOneElement {
 		dW1[5*n.in+300] += 0.05
 	}
-	return []gradcheck.Param{gradcheck.Matrix32("W1", n.hid, n.in, n.W1, dW1), gradcheck.Vector32("b1", n.b1, db1),
-		gradcheck.Matrix32("W2", n.out, n.hid, n.W2, dW2), gradcheck.Vector32("b2", n.b2, db2)}
+	return [4][]float32{dW1, db1, dW2, db2}
 }
 
 func (n *mlp32) bits() []uint32 {
