@@ -75,7 +75,7 @@ func check(loss func() float64, params []Param, s settings) (rep *Report, err er
 
 	c.plan()
 	if s.maxEvals > 0 && c.planned > s.maxEvals {
-		return nil, fmt.Errorf("gradcheck: the check needs %d loss evaluations, more than MaxEvals(%d); use Fast, Bisect or Sample to check fewer", c.planned, s.maxEvals)
+		return nil, fmt.Errorf("gradcheck: the check needs %d loss evaluations, more than MaxEvals(%d); use Fast or Sample to check fewer", c.planned, s.maxEvals)
 	}
 	if err := c.preflight(); err != nil {
 		return nil, err
@@ -449,7 +449,7 @@ func (c *checker) finish(rep *Report) {
 		order[p.name] = k
 	}
 	slices.SortStableFunc(rep.Params, func(a, b ParamReport) int { return order[a.Name] - order[b.Name] })
-	rep.PlannedEvals = max(c.planned, c.evals) // includes fallbacks and localisation
+	rep.PlannedEvals = max(c.planned, c.evals) // includes localisation and kink tests
 	rep.Evals = c.evals
 	for _, r := range c.replicas {
 		rep.Evals += r.evals

@@ -88,9 +88,12 @@ func (n *net32) params(scaleW2 float32) []gradcheck.Param {
 		gradcheck.Vector32("W2", n.W2, dW2), gradcheck.Vector32("b2", n.b2, db2)}
 }
 
-func (n *net32) bits() []uint32 {
+func (n *net32) bits() []uint32 { return bits32(n.W1, n.b1, n.W2, n.b2) }
+
+// bits32 snapshots the bits of float32 parameters.
+func bits32(params ...[]float32) []uint32 {
 	var out []uint32
-	for _, v := range [][]float32{n.W1, n.b1, n.W2, n.b2} {
+	for _, v := range params {
 		for _, x := range v {
 			out = append(out, math.Float32bits(x))
 		}
@@ -98,12 +101,21 @@ func (n *net32) bits() []uint32 {
 	return out
 }
 
+func sameBits32(t *testing.T, before, after []uint32) {
+	t.Helper()
+	for i, b := range after {
+		if b != before[i] {
+			t.Fatalf("float32 value %d changed", i)
+		}
+	}
+}
+
 func TestFloat32Network(t *testing.T) {
 	for seed := uint64(1); seed <= 5; seed++ {
 		n := newNet32(seed)
 		before := n.bits()
 		build := func() (func() float64, []gradcheck.Param) { m := newNet32(seed); return m.loss, m.params(1) }
-		for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Bisect(3, seed)}, {gradcheck.Fast(3, seed)},
+		for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Fast(3, seed)}, {gradcheck.Fast(3, seed), gradcheck.PerParameter()},
 			{gradcheck.Sample(16, seed)}, {gradcheck.Parallel(2, build)}} {
 			rep, err := gradcheck.Check(n.loss, n.params(1), opts...)
 			if err != nil || !rep.OK() || !rep.Float32 || rep.Tol != gradcheck.Float32Tol {
@@ -132,11 +144,7 @@ func TestFloat32Network(t *testing.T) {
 			if h := rep.Param("W2").Hint; !strings.Contains(h, "dW2 is 2× the numerical gradient: counted twice?") {
 				t.Errorf("seed %d %v: hint %q\n%v", seed, opts, h, rep)
 			}
-			for i, b := range n.bits() {
-				if b != before[i] {
-					t.Fatalf("float32 value %d changed", i)
-				}
-			}
+			sameBits32(t, before, n.bits())
 		}
 	}
 }
@@ -330,15 +338,7 @@ func (n *mlp32) grads(bug mlpBug) [4][]float32 {
 	return [4][]float32{dW1, db1, dW2, db2}
 }
 
-func (n *mlp32) bits() []uint32 {
-	var out []uint32
-	for _, v := range [][]float32{n.W1, n.b1, n.W2, n.b2} {
-		for _, x := range v {
-			out = append(out, math.Float32bits(x))
-		}
-	}
-	return out
-}
+func (n *mlp32) bits() []uint32 { return bits32(n.W1, n.b1, n.W2, n.b2) }
 
 // The Float32 preset at model scale, on the float32 784-128-10 MLP: a
 // correct model passes (with the directional tolerance halved too: the
@@ -412,9 +412,5 @@ func TestFloat32MLP(t *testing.T) {
 		t.Errorf("missing 1/m: err %v\n%v", err, rep)
 	}
 	t.Logf("float32 MLP, missing 1/m: %d loss evaluations, worst |Δ|/allowed %.3g", rep.Evals, rep.Param("W2").Comparison.Mismatches[0].Ratio)
-	for i, b := range net.bits() {
-		if b != before[i] {
-			t.Fatalf("float32 value %d changed", i)
-		}
-	}
+	sameBits32(t, before, net.bits())
 }

@@ -66,13 +66,12 @@ func (l *line) slopes() (forward, backward float64, err error) {
 }
 
 // smooth reports whether the values already known rule out a kink behind
-// a discrepancy d = |analytic − central|: when the step crosses a kink
-// where the slope jumps by J, the first-order one-sided differences
-// (f(x+h)−f(x))/h and (f(x)−f(x−h))/h differ by about 2·d plus h·f″, and
-// a discrepancy from a wrong gradient leaves them within h·f″. A gap below
-// d/4 is no kink then, unless the loss's curvature times the step nearly
-// cancels the jump. It costs no evaluation, and is false when a point is
-// not known yet.
+// a discrepancy d = |analytic − central|: when the step crosses a kink, the
+// first-order one-sided differences (f(x+h)−f(x))/h and (f(x)−f(x−h))/h
+// differ by about 2·d plus h·f″, while a wrong gradient leaves them h·f″
+// apart. A gap below d/4 is no kink then, unless the loss's curvature times
+// the step nearly cancels the slope's jump. It costs no evaluation, and is
+// false when a point is not known yet.
 func (l *line) smooth(d float64) bool {
 	fm, ok1 := l.vals[-1]
 	f0, ok2 := l.vals[0]
@@ -97,10 +96,10 @@ type lineCheck struct {
 }
 
 // judge compares analytic with the numeric derivative along l under tol,
-// and when they differ, looks for a kink. between admits an analytic value between
-// the two slopes as a kink (a subgradient at the kink itself); it is
-// admitted for single elements only, because a direction's slopes sum over
-// many elements and the interval between them could hide an error.
+// and when they differ, looks for a kink. between admits an analytic value
+// between the two slopes as a kink (a subgradient at the kink itself); it
+// is admitted for single elements only, because a direction's slopes sum
+// over many elements and the interval between them could hide an error.
 func (c *checker) judge(l *line, analytic float64, between bool, tol Tolerance) (lineCheck, error) {
 	n, err := l.derivative(c.s.formula)
 	if err != nil {

@@ -102,16 +102,16 @@ func (c *checker) fast() (*Report, error) {
 		state: make([][]byte, len(c.params)), unloc: make([][]string, len(c.params)), kinked: make([]int, len(c.params))}
 	var roots []*node
 	var triggers []string
-	scopes := [][]span{{}}
+	var scopes [][]span // what each set of k directions spans
+	all := make([]span, len(c.params))
 	for k, p := range c.params {
+		all[k] = span{k, 0, p.n}
 		if c.s.perParam {
-			scopes = append(scopes, []span{{k, 0, p.n}})
-		} else {
-			scopes[0] = append(scopes[0], span{k, 0, p.n})
+			scopes = append(scopes, all[k:k+1])
 		}
 	}
-	if c.s.perParam {
-		scopes = scopes[1:]
+	if !c.s.perParam {
+		scopes = [][]span{all}
 	}
 	for _, scope := range scopes {
 		root, trigger, err := g.directions(scope)

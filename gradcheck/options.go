@@ -177,21 +177,22 @@ func NondetTol(tol float64) Option {
 //
 // Localisation. Directional derivatives add up: the check of a set along u
 // is the check of its left half along u restricted to it plus the check of
-// its right half along the rest. So Fast splits a failing set in two
-// (halves of equal size, cut at a parameter or row boundary when one is
-// near the middle), checks one half along the set's own direction, and
-// takes the other half's discrepancy as the difference, for free. That
-// difference carries the finite-difference error of two checks, which the
-// tolerance bounds; when it lies within a factor 2 of the tolerance, the
-// half is checked after all. Failing halves are split again down to single
-// elements, which are checked element-wise and reported as Check reports
-// them (dW1[5,300], analytic, numeric, ratio). One wrong element among n
-// costs about 2·log2(n) + 3 evaluations beyond the preflight and the
-// directions: one check per split, and half the time a check of the last
-// element by its own; k wrong elements cost about 2k·log2(n/k) + 3k (the
-// splits above the k errors are shared). When the errors in a parameter are dense (at
-// least four failing subsets whose halves nearly all fail, as a missing 1/m
-// or a wrong row makes them), splitting stops and a random sample of
+// its right half along the rest. So Fast splits a failing set in two (at
+// the parameter boundary nearest its middle, then at the row boundary
+// nearest the middle of a parameter's part, then at the middle element),
+// checks one half along the set's own direction, and takes the other half's
+// discrepancy as the difference, for free. That difference carries the
+// finite-difference error of two checks, which the tolerance bounds; when
+// it lies within a factor 2 of the tolerance, the half is checked after
+// all. Failing halves are split again down to single elements, which are
+// checked element-wise and reported as Check reports them (dW1[5,300],
+// analytic, numeric, ratio). One wrong element among n costs about
+// 2·log2(n) + 3 evaluations beyond the preflight and the directions: one
+// check per split, and half the time a check of the last element by its
+// own; k wrong elements cost about 2k·log2(n/k) + 3k (the splits above the
+// k errors are shared). When the errors in a parameter are dense (at least
+// four failing subsets whose halves nearly all fail, as a missing 1/m or a
+// wrong row makes them), splitting stops and a random sample of
 // DenseSample elements of the failing subsets is checked element-wise
 // instead, for the report and the hints. A failing subset none of whose
 // halves fails is checked again along its own line, then its halves along
@@ -199,6 +200,8 @@ func NondetTol(tol float64) Option {
 // fails. Report.Localisation says what was done and what it cost; [Budget]
 // bounds it. With [Parallel], the checks of each level and the dense
 // samples run on the workers' copies, with the same result bit for bit.
+// Under [Float32], directions have their own step and tolerance
+// ([Float32DirectionStep]).
 //
 // Kinks. A direction whose check fails is kink-tested as elements are (see
 // [KinksFail]); a direction or subset whose discrepancy a kink explains

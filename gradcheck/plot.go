@@ -86,7 +86,6 @@ func fileName(s string) string {
 // heat is a grid downsampled for a heat map: log10 of the largest
 // |Δ|/allowed in each cell (NaN where none was checked element-wise).
 type heat struct {
-	g            *grid
 	rows, cols   int // cells
 	perR, perC   int // elements per cell
 	z            []float64
@@ -94,7 +93,7 @@ type heat struct {
 }
 
 func newHeat(g *grid) *heat {
-	h := &heat{g: g, perR: (g.rows + plotRows - 1) / plotRows, perC: (g.cols + plotCols - 1) / plotCols}
+	h := &heat{perR: (g.rows + plotRows - 1) / plotRows, perC: (g.cols + plotCols - 1) / plotCols}
 	h.rows, h.cols = (g.rows+h.perR-1)/h.perR, (g.cols+h.perC-1)/h.perC
 	h.z = make([]float64, h.rows*h.cols)
 	for i := range h.z {

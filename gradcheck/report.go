@@ -1,6 +1,7 @@
 package gradcheck
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -108,17 +109,15 @@ type DirectionKink struct {
 	Forward, Backward float64
 }
 
+// String describes the kink as the report does, naming the slope the
+// analytic derivative matches.
 func (k DirectionKink) String() string {
-	side, other, otherName := "forward", k.Backward, "backward"
+	side, slope, other, otherSlope := "forward", k.Forward, "backward", k.Backward
 	if math.Abs(k.Analytic-k.Backward) < math.Abs(k.Analytic-k.Forward) {
-		side, other, otherName = "backward", k.Forward, "forward"
-	}
-	slope := k.Forward
-	if side == "backward" {
-		slope = k.Backward
+		side, slope, other, otherSlope = other, otherSlope, side, slope
 	}
 	return fmt.Sprintf("%s crossed a kink: analytic %.8g matches the %s slope %.8g (%s %.8g, central %.8g)",
-		k.Where, k.Analytic, side, slope, otherName, other, k.Numeric)
+		k.Where, k.Analytic, side, slope, other, otherSlope, k.Numeric)
 }
 
 // ParamReport is the verdict on one parameter's gradient.
@@ -192,9 +191,9 @@ func (c *checker) paramReport(k int, found *findings, state []byte) ParamReport 
 // elements; odd holds the checks that failed or crossed a kink.
 func paramReport(p param, gradName string, checked []int, numeric []float64, odd map[int]lineCheck, state []byte, s settings) ParamReport {
 	r, cols, desc := shape(p.st)
-	cmp := &Comparison{Name: gradName, Rows: r, Cols: cols, N: len(checked), Tol: s.tol, vector: p.st.vector()}
+	comparison := &Comparison{Name: gradName, Rows: r, Cols: cols, N: len(checked), Tol: s.tol, vector: p.st.vector()}
 	num := mat.NewDense(r, cols, nil)
-	pr := ParamReport{Name: p.name, Rows: r, Cols: cols, Comparison: cmp, Numeric: num, Checked: len(checked), shape: desc, grid: newGrid(p, state)}
+	pr := ParamReport{Name: p.name, Rows: r, Cols: cols, Comparison: comparison, Numeric: num, Checked: len(checked), shape: desc, grid: newGrid(p, state)}
 	var g, n []float64
 	for _, e := range checked {
 		i, j := rowCol(p.st, e)
@@ -214,14 +213,14 @@ func paramReport(p param, gradName string, checked []int, numeric []float64, odd
 			}
 		}
 		g, n = append(g, a), append(n, b)
-		cmp.add(i, j, a, b)
+		comparison.add(i, j, a, b)
 		if m := math.Max(math.Abs(a), math.Abs(b)); m > 0 {
 			pr.MaxRelError = math.Max(pr.MaxRelError, math.Abs(a-b)/m)
 		}
 	}
-	cmp.sort()
-	slices.SortStableFunc(pr.Kinks, func(x, y Kink) int {
-		return cmpFloat(math.Abs(y.Analytic-y.Numeric)/s.tol.Allowed(y.Numeric), math.Abs(x.Analytic-x.Numeric)/s.tol.Allowed(x.Numeric))
+	comparison.sort()
+	slices.SortStableFunc(pr.Kinks, func(x, y Kink) int { // worst first
+		return cmp.Compare(math.Abs(y.Analytic-y.Numeric)/s.tol.Allowed(y.Numeric), math.Abs(x.Analytic-x.Numeric)/s.tol.Allowed(x.Numeric))
 	})
 	if denom := floats.Norm(g, 2) + floats.Norm(n, 2); denom > 0 {
 		pr.Difference = floats.Distance(g, n, 2) / denom
@@ -229,7 +228,7 @@ func paramReport(p param, gradName string, checked []int, numeric []float64, odd
 	if s.differenceBound > 0 {
 		pr.OK = pr.Difference < s.differenceBound && (!s.kinksFail || len(pr.Kinks) == 0)
 	} else {
-		pr.OK = cmp.OK()
+		pr.OK = comparison.OK()
 	}
 	if !pr.OK {
 		at := make(map[[2]int]bool, len(checked))
@@ -237,19 +236,9 @@ func paramReport(p param, gradName string, checked []int, numeric []float64, odd
 			i, j := rowCol(p.st, e)
 			at[[2]int{i, j}] = true
 		}
-		pr.Hint = hint(gradName, cmp, s, transposedAt(gradMatrix(p), num, at, s.tol))
+		pr.Hint = hint(gradName, comparison, s, transposedAt(gradMatrix(p), num, at, s.tol))
 	}
 	return pr
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // String is the report a person reads: one line per parameter, the worst

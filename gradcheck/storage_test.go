@@ -90,10 +90,10 @@ func (n *storedNet) bits() []uint64 {
 
 func TestStoragesInEveryMode(t *testing.T) {
 	modes := map[string][]gradcheck.Option{
-		"element-wise": nil,
-		"fast":         {gradcheck.Fast(3, 1)},
-		"sample":       {gradcheck.Sample(4, 1)},
-		"bisect":       {gradcheck.Bisect(3, 1)},
+		"element-wise":  nil,
+		"fast":          {gradcheck.Fast(3, 1)},
+		"sample":        {gradcheck.Sample(4, 1)},
+		"per parameter": {gradcheck.Fast(3, 1), gradcheck.PerParameter()},
 		"parallel": {gradcheck.Parallel(2, func() (func() float64, []gradcheck.Param) {
 			n := newStoredNet(1, 0)
 			return n.loss, n.params()
@@ -145,7 +145,7 @@ func sameStoredBits(t *testing.T, before, after []uint64) {
 // Every storage is restored bit for bit when the loss panics mid-check, in
 // the element-wise and the directional modes, −0 and subnormals included.
 func TestStoragesRestoreWhenLossPanics(t *testing.T) {
-	for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Bisect(3, 1)}, {gradcheck.Fast(3, 1)}} {
+	for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Fast(3, 1)}, {gradcheck.Fast(3, 1), gradcheck.PerParameter()}} {
 		for panicAt := 3; panicAt < 12; panicAt += 4 {
 			n := newStoredNet(1, 0.5)
 			n.W1[0][1] = math.Copysign(0, -1)
@@ -345,7 +345,7 @@ func TestStridedDenseView(t *testing.T) {
 	}
 	g.Set(1, 2, g.At(1, 2)+0.1)
 	before := mat.DenseCopyOf(big)
-	for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Bisect(2, 1)}, {gradcheck.Fast(2, 1)}} {
+	for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Fast(2, 1)}, {gradcheck.Fast(2, 1), gradcheck.PerParameter()}} {
 		rep, err := gradcheck.Check(loss, []gradcheck.Param{{Name: "W", Value: W, Grad: g}}, opts...)
 		if got := mismatchNames(rep.Param("W")); err != nil || len(got) != 1 || got[0] != "dW[1,2]" {
 			t.Errorf("%v: err %v, named %v\n%v", opts, err, got, rep)
