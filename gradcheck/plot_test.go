@@ -1,6 +1,7 @@
 package gradcheck_test
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -118,4 +119,24 @@ func TestAssertPlotsFromEnvironment(t *testing.T) {
 			t.Errorf("%s: %v\n%s", name, err, out)
 		}
 	}
+}
+
+func ExamplePlot() {
+	dir, err := os.MkdirTemp("", "gradcheck")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	// A 16×16 gradient written transposed: the heat map shows everything
+	// red but the diagonal.
+	loss, params := transposedNet(16)
+	rep, err := gradcheck.Check(loss, params, gradcheck.Plot(dir))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(rep.OK(), filepath.Base(rep.Plots[0]))
+	// Output:
+	// false dW.png
 }
