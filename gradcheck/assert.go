@@ -2,6 +2,7 @@ package gradcheck
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -10,9 +11,26 @@ import (
 // that every wrong gradient is reported, not just the first, each with the
 // report's table. A check that cannot be made (see Check's errors) fails t
 // at once.
+//
+// With the environment variable GRADCHECK_PLOT set to a directory, Assert
+// writes the heat maps of [Plot] there, named after the test
+// (GRADCHECK_PLOT=plots go test ./...), unless Plot is given.
 func Assert(t testing.TB, loss func() float64, params []Param, opts ...Option) {
 	t.Helper()
-	rep, err := Check(loss, params, opts...)
+	prefix := func(s *settings) { // last, once Plot is known
+		if s.plotDir != "" {
+			s.plotPrefix = t.Name() + "-"
+		}
+	}
+	if dir := os.Getenv(PlotEnv); dir != "" {
+		opts = append([]Option{Plot(dir)}, opts...) // a Plot option of the caller's wins
+	}
+	rep, err := Check(loss, params, append(opts, prefix)...)
+	if rep != nil {
+		for _, f := range rep.Plots {
+			t.Logf("gradcheck: wrote %s", f)
+		}
+	}
 	if err != nil {
 		t.Fatal(err)
 		return

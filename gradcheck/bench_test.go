@@ -2,6 +2,7 @@ package gradcheck_test
 
 import (
 	"math"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -146,7 +147,7 @@ func BenchmarkCheckParallel(b *testing.B) {
 	}
 }
 
-// BenchmarkCheckFast is the directional mode: 3 directions per parameter.
+// BenchmarkCheckFast is the directional mode: 3 directions over the whole model.
 func BenchmarkCheckFast(b *testing.B) {
 	for _, net := range benchNets {
 		b.Run(net.name, func(b *testing.B) {
@@ -199,45 +200,73 @@ var mlpBenchBugs = []struct {
 	bug  mlpBug
 }{
 	{"correct", mlpCorrect}, {"one_element", mlpOneElement}, {"missing_1m", mlpMissing1m},
-	{"wrong_row", mlpWrongRow}, {"bias_1pct", mlpBias1Percent},
+	{"wrong_row", mlpWrongRow}, {"bias_1pct", mlpBias1Percent}, {"four_elements", mlpFourElements},
 }
 
-// BenchmarkMLP checks the 784-128-10 tanh/softmax MLP (101,770 parameters,
-// batch 8) with each planted bug: Bisect(3, 1), and Fast(3, 1) where its
-// element-wise fallback is affordable. "evals" is loss evaluations per
-// check, "ok" 1 when the verdict is right (pass for the correct model,
+// BenchmarkMLP checks the 784-128-10 MLP (101,770 parameters, batch 8)
+// with each planted bug: tanh in float64 with Fast(3, 1) over the whole
+// model ("fast") and per parameter ("perparam"); ReLU with the kinks of
+// mlpKinks ("relu"); tanh in float32 ("f32"). "evals" is loss evaluations
+// per check, "ok" 1 when the verdict is right (pass for the correct model,
 // fail otherwise), "named" 1 when the report names at least one element and
-// only elements the bug changed.
+// only elements the bug changed, "kinks" the directions, subsets and
+// elements reported as crossing a kink.
 func BenchmarkMLP(b *testing.B) {
-	net := newMLP(1)
-	type mode struct {
-		name string
-		opt  gradcheck.Option
-		bugs map[mlpBug]bool // nil: all
+	type run struct {
+		name  string
+		bugs  []mlpBug
+		check func(bug mlpBug) (*gradcheck.Report, bool, error)
 	}
-	for _, m := range []mode{
-		{"bisect", gradcheck.Bisect(3, 1), nil},
-		// Fast's fallback checks a failing parameter element by element:
-		// 200,726 evaluations (minutes) for one wrong element of W1.
-		{"fast", gradcheck.Fast(3, 1), map[mlpBug]bool{mlpCorrect: true, mlpMissing1m: true, mlpBias1Percent: true}},
+	f64 := func(net *mlp, opts ...gradcheck.Option) func(mlpBug) (*gradcheck.Report, bool, error) {
+		return func(bug mlpBug) (*gradcheck.Report, bool, error) {
+			params, correct := net.backward(bug), net.backward(mlpCorrect)
+			rep, err := gradcheck.Check(net.loss, params, opts...)
+			if err != nil {
+				return nil, false, err
+			}
+			return rep, onlyWrongNamed(rep, func(k, i, j int) bool { return params[k].Grad.At(i, j) != correct[k].Grad.At(i, j) }), nil
+		}
+	}
+	net32 := newMLP32(1)
+	f32 := func(bug mlpBug) (*gradcheck.Report, bool, error) {
+		params, correct := net32.grads(bug), net32.grads(mlpCorrect)
+		rep, err := gradcheck.Check(net32.loss, net32.params(bug), gradcheck.Fast(3, 1))
+		if err != nil {
+			return nil, false, err
+		}
+		return rep, onlyWrongNamed(rep, func(k, i, j int) bool {
+			e := i*rep.Params[k].Cols + j
+			return params[k][e] != correct[k][e]
+		}), nil
+	}
+	all := []mlpBug{mlpCorrect, mlpOneElement, mlpMissing1m, mlpWrongRow, mlpBias1Percent, mlpFourElements}
+	for _, r := range []run{
+		{"fast", all, f64(newMLP(1), gradcheck.Fast(3, 1))},
+		{"perparam", all, f64(newMLP(1), gradcheck.Fast(3, 1), gradcheck.PerParameter())},
+		{"relu", []mlpBug{mlpCorrect, mlpOneElement}, f64(newReluMLP(1, mlpKinks), gradcheck.Fast(3, 1))},
+		{"f32", []mlpBug{mlpCorrect, mlpOneElement, mlpMissing1m}, f32},
 	} {
 		for _, c := range mlpBenchBugs {
-			if m.bugs != nil && !m.bugs[c.bug] {
+			if !slices.Contains(r.bugs, c.bug) {
 				continue
 			}
-			b.Run(m.name+"/"+c.name, func(b *testing.B) {
-				params, correct := net.backward(c.bug), net.backward(mlpCorrect)
+			b.Run(r.name+"/"+c.name, func(b *testing.B) {
 				var rep *gradcheck.Report
+				var named bool
 				for i := 0; i < b.N; i++ {
 					var err error
-					if rep, err = gradcheck.Check(net.loss, params, m.opt); err != nil {
+					if rep, named, err = r.check(c.bug); err != nil {
 						b.Fatal(err)
 					}
 				}
-				ok := rep.OK() == (c.bug == mlpCorrect)
+				kinks := len(rep.DirectionKinks)
+				for _, p := range rep.Params {
+					kinks += len(p.Kinks)
+				}
 				b.ReportMetric(float64(rep.Evals), "evals")
-				b.ReportMetric(b2f(ok), "ok")
-				b.ReportMetric(b2f(onlyWrongNamed(rep, params, correct)), "named")
+				b.ReportMetric(b2f(rep.OK() == (c.bug == mlpCorrect)), "ok")
+				b.ReportMetric(b2f(named), "named")
+				b.ReportMetric(float64(kinks), "kinks")
 			})
 		}
 	}
@@ -251,17 +280,17 @@ func b2f(ok bool) float64 {
 }
 
 // onlyWrongNamed reports whether the report names at least one element as
-// wrong and every element it names is one the bug changed (its analytic
-// value differs from the correct backward pass's).
-func onlyWrongNamed(rep *gradcheck.Report, params, correct []gradcheck.Param) bool {
+// wrong and every element it names is one the bug changed (changed(k, i,
+// j): the analytic value of element (i, j) of parameter k differs from the
+// correct backward pass's).
+func onlyWrongNamed(rep *gradcheck.Report, changed func(k, i, j int) bool) bool {
 	named := 0
-	for k, p := range params {
-		pr := rep.Param(p.Name)
-		if pr == nil || pr.Comparison == nil {
+	for k, p := range rep.Params {
+		if p.Comparison == nil {
 			continue
 		}
-		for _, m := range pr.Comparison.Mismatches {
-			if p.Grad.At(m.Row, m.Col) == correct[k].Grad.At(m.Row, m.Col) {
+		for _, m := range p.Comparison.Mismatches {
+			if !changed(k, m.Row, m.Col) {
 				return false
 			}
 			named++

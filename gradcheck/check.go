@@ -42,10 +42,7 @@ type Param struct {
 // Gonum's fd.Gradient is not used because it copies the whole parameter
 // vector at every evaluation (O(n²) for n parameters) and cannot reuse the
 // user's matrices in place; its formulas (fd.Central and the others) are.
-func Check(loss func() float64, params []Param, opts ...Option) (rep *Report, err error) {
-	// Outermost, so that it also catches a panic in the deferred restores:
-	// get, set and grad of Scalars are the user's code.
-	defer recoverInto(&err, "reading or writing a parameter")
+func Check(loss func() float64, params []Param, opts ...Option) (*Report, error) {
 	s := defaults()
 	for _, o := range opts {
 		o(&s)
@@ -53,6 +50,18 @@ func Check(loss func() float64, params []Param, opts ...Option) (rep *Report, er
 	if s.err != nil {
 		return nil, s.err
 	}
+	rep, err := check(loss, params, s)
+	if err != nil || s.plotDir == "" {
+		return rep, err
+	}
+	// After the check, with every parameter back in place.
+	return rep, rep.writePlots(s.plotDir, s.plotPrefix)
+}
+
+func check(loss func() float64, params []Param, s settings) (rep *Report, err error) {
+	// Outermost, so that it also catches a panic in the deferred restores:
+	// get, set and grad of Scalars are the user's code.
+	defer recoverInto(&err, "reading or writing a parameter")
 	if loss == nil {
 		return nil, fmt.Errorf("gradcheck: loss is nil")
 	}
@@ -66,7 +75,7 @@ func Check(loss func() float64, params []Param, opts ...Option) (rep *Report, er
 
 	c.plan()
 	if s.maxEvals > 0 && c.planned > s.maxEvals {
-		return nil, fmt.Errorf("gradcheck: the check needs %d loss evaluations, more than MaxEvals(%d); use Fast, Bisect or Sample to check fewer", c.planned, s.maxEvals)
+		return nil, fmt.Errorf("gradcheck: the check needs %d loss evaluations, more than MaxEvals(%d); use Fast or Sample to check fewer", c.planned, s.maxEvals)
 	}
 	if err := c.preflight(); err != nil {
 		return nil, err
@@ -232,8 +241,12 @@ func (c *checker) stencilEvals() int {
 
 func (c *checker) plan() {
 	c.planned = 2 // preflight: the loss twice at the unperturbed point
-	if c.s.mode == Bisection {
-		c.planned += c.s.directions * c.stencilEvals()
+	if c.s.mode == RandomDirections && !c.s.perParam {
+		n := c.s.directions
+		if len(c.params) == 1 && c.params[0].n == 1 {
+			n = 1 // checked element-wise, once
+		}
+		c.planned += n * c.stencilEvals()
 		return
 	}
 	for _, p := range c.params {
@@ -241,6 +254,9 @@ func (c *checker) plan() {
 		switch c.s.mode {
 		case RandomDirections:
 			n = c.s.directions
+			if p.n == 1 {
+				n = 1 // checked element-wise, once
+			}
 		case RandomElements:
 			n = min(n, c.s.samples)
 		}
@@ -359,52 +375,71 @@ func safeBuild(build Factory) (loss func() float64, params []Param, err error) {
 type task struct{ param, idx int }
 
 func (c *checker) newReport() *Report {
-	return &Report{Mode: c.s.mode, Step: c.s.step, AbsoluteStep: c.s.absoluteStep, Formula: formulaName(c.s.formula),
+	rep := &Report{Mode: c.s.mode, Step: c.s.step, AbsoluteStep: c.s.absoluteStep, Formula: formulaName(c.s.formula),
 		Tol: c.s.tol, Seed: c.s.seed, Directions: c.s.directions, Samples: c.s.samples, Workers: c.s.workers,
-		DifferenceBound: c.s.differenceBound, Float32: slices.ContainsFunc(c.params, func(p param) bool { return p.r32 })}
+		DifferenceBound: c.s.differenceBound, Float32: slices.ContainsFunc(c.params, func(p param) bool { return p.r32 }),
+		PerParameter: c.s.perParam, KinksFail: c.s.kinksFail}
+	if c.s.mode == RandomDirections {
+		rep.DirectionStep, rep.DirectionTol = c.s.directionStep(), c.s.directionTol()
+	}
+	return rep
 }
 
 func (c *checker) run() (*Report, error) {
-	if c.s.mode == Bisection {
-		return c.bisect()
+	if c.s.mode == RandomDirections {
+		return c.fast()
 	}
 	rep := c.newReport()
-	numeric := make([][]float64, len(c.params))
-	checked := make([][]int, len(c.params))
+	found := newFindings(c.params)
 	var tasks []task
 	for k, p := range c.params {
-		numeric[k] = make([]float64, p.n)
-		switch c.s.mode {
-		case RandomDirections:
-			ok, err := c.fastParam(k, rep)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				continue
-			}
-			checked[k] = allElements(p.n)
-		case RandomElements:
+		idx := allElements(p.n)
+		if c.s.mode == RandomElements {
 			rng := rand.New(rand.NewPCG(c.s.seed, 0x6e6e766574+uint64(k))) // "nnvet"
-			checked[k] = sampleElements(p.n, c.s.samples, rng)
-		default:
-			checked[k] = allElements(p.n)
+			idx = sampleElements(p.n, c.s.samples, rng)
 		}
-		for _, i := range checked[k] {
+		for _, i := range idx {
 			tasks = append(tasks, task{k, i})
 		}
 	}
-	if err := c.numericAll(tasks, numeric); err != nil {
+	checks, err := c.checkAll(tasks)
+	if err != nil {
 		return nil, err
 	}
-	for k, p := range c.params {
-		if c.s.mode == RandomDirections && checked[k] == nil {
-			continue // passed along every direction; reported by fastParam
-		}
-		rep.Params = append(rep.Params, paramReport(p, "d"+p.name, numeric[k], checked[k], c.s))
+	for t, r := range checks {
+		found.add(tasks[t], r)
+	}
+	for k := range c.params {
+		rep.Params = append(rep.Params, c.paramReport(k, found, nil))
 	}
 	c.finish(rep)
 	return rep, nil
+}
+
+// findings is what element-wise checks found, per parameter: the central
+// difference of each element checked, the elements in the order checked,
+// and the checks that disagreed (failures and kinks).
+type findings struct {
+	numeric [][]float64
+	checked [][]int
+	odd     []map[int]lineCheck
+}
+
+func newFindings(params []param) *findings {
+	f := &findings{numeric: make([][]float64, len(params)), checked: make([][]int, len(params)), odd: make([]map[int]lineCheck, len(params))}
+	for k, p := range params {
+		f.numeric[k] = make([]float64, p.n)
+		f.odd[k] = map[int]lineCheck{}
+	}
+	return f
+}
+
+func (f *findings) add(t task, r lineCheck) {
+	f.numeric[t.param][t.idx] = r.numeric
+	f.checked[t.param] = append(f.checked[t.param], t.idx)
+	if r.fail || r.kink {
+		f.odd[t.param][t.idx] = r
+	}
 }
 
 // finish puts the parameters in the user's order and counts evaluations.
@@ -414,7 +449,7 @@ func (c *checker) finish(rep *Report) {
 		order[p.name] = k
 	}
 	slices.SortStableFunc(rep.Params, func(a, b ParamReport) int { return order[a.Name] - order[b.Name] })
-	rep.PlannedEvals = max(c.planned, c.evals) // includes fallbacks and localisation
+	rep.PlannedEvals = max(c.planned, c.evals) // includes localisation and kink tests
 	rep.Evals = c.evals
 	for _, r := range c.replicas {
 		rep.Evals += r.evals
@@ -439,19 +474,20 @@ func sampleElements(n, k int, rng *rand.Rand) []int {
 	return idx
 }
 
-// numericAll fills numeric for every task, serially on the user's model or
-// spread over the replicas. Each element's value depends only on the model
+// checkAll checks the elements of tasks, serially on the user's model or
+// spread over the replicas. Each element's check depends only on the model
 // and the element, so the split does not change a bit of the result.
-func (c *checker) numericAll(tasks []task, numeric [][]float64) error {
+func (c *checker) checkAll(tasks []task) ([]lineCheck, error) {
+	out := make([]lineCheck, len(tasks))
 	if len(c.replicas) == 0 {
-		for _, t := range tasks {
-			v, err := c.numericAt(c.loss, c.params, t, &c.evals)
+		for i, t := range tasks {
+			r, err := c.checkElement(c.main(), t)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			numeric[t.param][t.idx] = v
+			out[i] = r
 		}
-		return nil
+		return out, nil
 	}
 	var (
 		wg       sync.WaitGroup
@@ -462,6 +498,7 @@ func (c *checker) numericAll(tasks []task, numeric [][]float64) error {
 	w := len(c.replicas)
 	for r := range c.replicas {
 		rep := &c.replicas[r]
+		m := model{rep.loss, rep.params, &rep.evals}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -475,8 +512,7 @@ func (c *checker) numericAll(tasks []task, numeric [][]float64) error {
 			// Contiguous chunks keep each worker on one parameter's memory.
 			lo, hi := r*len(tasks)/w, (r+1)*len(tasks)/w
 			for i := lo; i < hi; i++ {
-				t := tasks[i]
-				v, err := c.numericAt(rep.loss, rep.params, t, &rep.evals)
+				res, err := c.checkElement(m, tasks[i])
 				if err != nil {
 					mu.Lock()
 					if i < errAt { // report the error the serial check would have met first
@@ -485,12 +521,12 @@ func (c *checker) numericAll(tasks []task, numeric [][]float64) error {
 					mu.Unlock()
 					return
 				}
-				numeric[t.param][t.idx] = v // distinct elements: no race
+				out[i] = res // distinct elements: no race
 			}
 		}()
 	}
 	wg.Wait()
-	return firstErr
+	return out, firstErr
 }
 
 func round32(x float64) float64 { return float64(float32(x)) }
@@ -512,30 +548,35 @@ func (c *checker) elementStep(p param, x float64) (h, centre float64, ok bool) {
 	if frac, exp := math.Frexp(h); frac != 0.5 {
 		h = math.Ldexp(1, exp)
 	}
-	// x±h may lie in a coarser binade than x: put the centre on that
-	// binade's grid (a move of at most half a float32 ulp there), so that
-	// every point is a float32 and the step is exactly h.
-	reach := 0.0
+	// x±2h (the outer points of the one-sided slopes) may lie in a coarser
+	// binade than x: put the centre on that binade's grid (a move of at
+	// most half a float32 ulp there), so that every point is a float32 and
+	// the step is exactly h.
+	locs := []float64{-2, -1, 1, 2}
 	for _, pt := range c.s.formula.Stencil {
-		reach = max(reach, math.Abs(pt.Loc)*h)
+		locs = append(locs, pt.Loc)
+	}
+	reach := 0.0
+	for _, loc := range locs {
+		reach = max(reach, math.Abs(loc)*h)
 	}
 	centre = round32(x)
 	if _, e := math.Frexp(math.Abs(centre) + reach); e-24 > -149 {
 		q := math.Ldexp(1, e-24) // the float32 ulp in [2^(e-1), 2^e)
 		centre = math.Round(centre/q) * q
 	}
-	for _, pt := range c.s.formula.Stencil {
-		if y := centre + pt.Loc*h; round32(y) != y || y == centre && pt.Loc != 0 {
+	for _, loc := range locs {
+		if y := centre + loc*h; round32(y) != y || y == centre && loc != 0 {
 			return h, centre, false
 		}
 	}
 	return h, centre, true
 }
 
-// numericAt is the finite-difference derivative of loss with respect to one
-// element of params, which it moves and puts back.
-func (c *checker) numericAt(loss func() float64, params []param, t task, evals *int) (float64, error) {
-	p := params[t.param]
+// elementLine is the loss along element t of model m, on the stencil
+// elementStep chooses; every evaluation puts the element back.
+func (c *checker) elementLine(m model, t task) (*line, error) {
+	p := m.params[t.param]
 	x := p.orig[t.idx]
 	h, centre, ok := c.elementStep(p, x)
 	if !ok {
@@ -543,121 +584,32 @@ func (c *checker) numericAt(loss func() float64, params []param, t task, evals *
 		if p.r32 {
 			prec = "float32"
 		}
-		return 0, fmt.Errorf("gradcheck: %s = %v is too large for step %v in %s: x+h == x", elementName(p, t.idx), x, c.s.step, prec)
+		return nil, fmt.Errorf("gradcheck: %s = %v is too large for step %v in %s: x+h == x", elementName(p, t.idx), x, c.s.step, prec)
 	}
-	defer p.st.set(t.idx, x)
-	var sum float64
-	for _, pt := range c.s.formula.Stencil {
-		f := c.f0
-		if pt.Loc != 0 {
-			xp := centre + pt.Loc*h
-			p.st.set(t.idx, xp)
-			var err error
-			f, err = call(loss, func() string {
-				return fmt.Sprintf("while %s was moved from %v to %v", elementName(p, t.idx), x, xp)
-			})
-			*evals++
-			if err != nil {
-				return 0, err
-			}
-		}
-		sum += pt.Coeff * f
+	l := &line{h: h, vals: map[float64]float64{}, near0: c.f0}
+	if math.Float64bits(centre) == math.Float64bits(x) {
+		l.vals[0] = c.f0
 	}
-	return sum / h, nil
-}
-
-// span is elements lo…hi−1 of parameter param.
-type span struct{ param, lo, hi int }
-
-func (s span) size() int { return s.hi - s.lo }
-
-// along compares the analytic and numeric derivatives of the loss along a
-// random direction over the spans (one per parameter), normalised to unit
-// length in each parameter's block and scaled by the parameter's magnitude,
-// so that a small parameter weighs as much as a large one. The analytic
-// value is the gradient's product with the displacement each element really
-// made (after rounding), divided by the step. Only the spans' elements move.
-//
-// m is the copy of the model to move (the user's or a Parallel worker's);
-// id numbers the check, and with the seed alone decides its direction, so
-// that a check gives the same bits on any copy.
-func (c *checker) along(m model, spans []span, id uint64, what string) (analytic, numeric float64, err error) {
-	rng := rand.New(rand.NewPCG(c.s.seed, 0x6e6e766574^id)) // "nnvet"
-	dirs := make([][]float64, len(spans))
-	for k, sp := range spans {
-		v := make([]float64, sp.size())
-		var ss float64
-		for i := range v {
-			v[i] = rng.NormFloat64()
-			ss += v[i] * v[i]
-		}
-		scale := m.params[sp.param].scale / math.Sqrt(ss)
-		for i := range v {
-			v[i] *= scale
-		}
-		dirs[k] = v
-	}
-	h := c.s.step
-	var fsum, gsum float64
-	for _, pt := range c.s.formula.Stencil {
-		f := c.f0
-		if pt.Loc == 0 {
-			fsum += pt.Coeff * f
-			continue
-		}
-		t := pt.Loc * h
-		var gd float64
-		for k, sp := range spans {
-			p := m.params[sp.param]
-			moved := make([]float64, sp.size())
-			for j, u := range dirs[k] {
-				xp := p.orig[sp.lo+j] + t*u
-				if p.r32 {
-					xp = round32(xp)
-				}
-				moved[j] = xp
-			}
-			p.st.setRange(sp.lo, moved)
-			for j, xp := range moved {
-				if p.readBack {
-					xp = p.st.at(sp.lo + j)
-				}
-				// The gradient under test is the user's, whichever copy moves.
-				gd += c.params[sp.param].grad[sp.lo+j] * (xp - p.orig[sp.lo+j])
-			}
-		}
-		f, err = call(m.loss, func() string { return fmt.Sprintf("while %s was moved along a random direction by %v", what, t) })
+	l.eval = func(loc float64) (float64, error) {
+		xp := centre + loc*h
+		p.st.set(t.idx, xp)
+		defer p.st.set(t.idx, x)
+		f, err := call(m.loss, func() string {
+			return fmt.Sprintf("while %s was moved from %v to %v", elementName(p, t.idx), x, xp)
+		})
 		*m.evals++
-		for _, sp := range spans {
-			m.params[sp.param].st.setRange(sp.lo, m.params[sp.param].orig[sp.lo:sp.hi])
-		}
-		if err != nil {
-			return 0, 0, err
-		}
-		fsum += pt.Coeff * f
-		gsum += pt.Coeff * gd
+		return f, err
 	}
-	return gsum / h, fsum / h, nil
+	return l, nil
 }
 
-// fastParam checks parameter k along random directions, recording the
-// outcome in rep. It reports whether every direction agreed.
-func (c *checker) fastParam(k int, rep *Report) (bool, error) {
-	p := c.params[k]
-	for d := 0; d < c.s.directions; d++ {
-		c.tests++
-		analytic, numeric, err := c.along(c.main(), []span{{k, 0, p.n}}, c.tests, p.name)
-		if err != nil {
-			return false, err
-		}
-		if !isClose(analytic, numeric, c.s.tol) {
-			rep.Fallbacks = append(rep.Fallbacks, fmt.Sprintf("d%s along direction %d: analytic %.8g, numeric %.8g; checked element by element", p.name, d, analytic, numeric))
-			// The directions left are not evaluated; every element is.
-			c.planned += (p.n - (c.s.directions - d - 1)) * c.stencilEvals()
-			return false, nil
-		}
+// checkElement is the finite-difference check of one element of model m
+// against the user's analytic gradient, with its one-sided slopes when it
+// fails (see judge).
+func (c *checker) checkElement(m model, t task) (lineCheck, error) {
+	l, err := c.elementLine(m, t)
+	if err != nil {
+		return lineCheck{}, err
 	}
-	rows, cols, desc := shape(p.st)
-	rep.Params = append(rep.Params, ParamReport{Name: p.name, Rows: rows, Cols: cols, OK: true, Directional: true, shape: desc})
-	return true, nil
+	return c.judge(l, c.params[t.param].grad[t.idx], true, c.s.tol)
 }

@@ -91,7 +91,7 @@ func commonRatio(ratios []float64, tol float64) (float64, bool) {
 
 // transposedAt reports whether a square gradient grad equals the transposed
 // numeric gradient at the checked elements: all of them, or a sample closed
-// under transposition (Bisect checks (j,i) with every sampled (i,j) of a
+// under transposition (Fast checks (j,i) with every sampled (i,j) of a
 // square parameter whose errors are dense). It needs an off-diagonal pair
 // to mean anything.
 func transposedAt(grad, numeric *mat.Dense, checked map[[2]int]bool, tol Tolerance) bool {

@@ -188,7 +188,7 @@ func compareReferences(got map[string]mat.Matrix, refs map[string]*mat.Dense, so
 		if err != nil {
 			return nil, err
 		}
-		rep.Params = append(rep.Params, paramReport(ps[0], name, ps[0].orig, allElements(ps[0].n), s))
+		rep.Params = append(rep.Params, paramReport(ps[0], name, allElements(ps[0].n), ps[0].orig, nil, nil, s))
 	}
 	return rep, nil
 }

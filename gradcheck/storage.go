@@ -57,6 +57,13 @@ func Vector32(name string, value, grad []float32) Param {
 	return Param{Name: name, store: &vec32Store{value: value, gv: grad}}
 }
 
+// Matrix32 is a rows×cols matrix kept row-major in a []float32, as float32
+// networks keep their weights: value[i*cols+j] is element (i, j). It is
+// moved as Vector32 is; elements are named dW[i,j].
+func Matrix32(name string, rows, cols int, value, grad []float32) Param {
+	return Param{Name: name, store: &vec32Store{value: value, gv: grad, rows: rows, cols: cols, matrix: true}}
+}
+
 // Scalars is a parameter of n scalars reached through functions, for
 // autograd engines whose parameters are objects (micrograd's []*Value):
 // get(i) reads element i, set(i, v) writes it, grad(i) is its analytic
@@ -211,18 +218,42 @@ func (v *vecStore) save() any                    { return append([]float64(nil),
 func (v *vecStore) restore(s any)                { copy(v.value, s.([]float64)) }
 func (v *vecStore) backing() any                 { return &v.value[0] }
 
-type vec32Store struct{ value, gv []float32 }
+// vec32Store is a Vector32, or a Matrix32 when matrix is set.
+type vec32Store struct {
+	value, gv  []float32
+	rows, cols int
+	matrix     bool
+	offs       []int
+}
 
 func (v *vec32Store) check(name string) error {
+	kind := "Vector32"
+	if v.matrix {
+		kind = "Matrix32"
+		if v.rows < 1 || v.cols < 1 {
+			return fmt.Errorf("gradcheck: %s: Matrix32 needs at least one row and one column, got %d×%d", name, v.rows, v.cols)
+		}
+		if len(v.value) != v.rows*v.cols {
+			return fmt.Errorf("gradcheck: %s: Matrix32 is %d×%d but its value has %d elements", name, v.rows, v.cols, len(v.value))
+		}
+	}
 	switch {
 	case len(v.value) == 0:
-		return fmt.Errorf("gradcheck: %s: Vector32 value is empty", name)
+		return fmt.Errorf("gradcheck: %s: %s value is empty", name, kind)
 	case len(v.gv) != len(v.value):
 		return fmt.Errorf("gradcheck: %s has %d elements but d%s has %d", name, len(v.value), name, len(v.gv))
 	}
+	v.offs = []int{0, len(v.value)}
+	if v.matrix {
+		v.offs = make([]int, v.rows+1)
+		for i := range v.offs {
+			v.offs[i] = i * v.cols
+		}
+	}
 	return nil
 }
-func (v *vec32Store) offsets() []int       { return []int{0, len(v.value)} }
+
+func (v *vec32Store) offsets() []int       { return v.offs }
 func (v *vec32Store) at(i int) float64     { return float64(v.value[i]) }
 func (v *vec32Store) set(i int, x float64) { v.value[i] = float32(x) }
 func (v *vec32Store) setRange(lo int, x []float64) {
@@ -232,7 +263,7 @@ func (v *vec32Store) setRange(lo int, x []float64) {
 }
 func (v *vec32Store) grad(i int) float64 { return float64(v.gv[i]) }
 func (v *vec32Store) float32() bool      { return true }
-func (v *vec32Store) vector() bool       { return true }
+func (v *vec32Store) vector() bool       { return !v.matrix }
 
 // save copies the float32s themselves, so that restore is bit for bit
 // without a round trip through float64.
@@ -310,6 +341,9 @@ func storeOf(p Param) (store, error) {
 	case *rowsStore:
 		c := *s
 		return &c, nil
+	case *vec32Store:
+		c := *s
+		return &c, nil
 	}
 	return p.store, nil
 }
@@ -318,7 +352,7 @@ func kindOf(s store) string {
 	return map[reflect.Type]string{
 		reflect.TypeOf(&rowsStore{}):   "Rows",
 		reflect.TypeOf(&vecStore{}):    "Vector",
-		reflect.TypeOf(&vec32Store{}):  "Vector32",
+		reflect.TypeOf(&vec32Store{}):  "Vector32 or Matrix32",
 		reflect.TypeOf(&scalarStore{}): "Scalars",
 	}[reflect.TypeOf(s)]
 }

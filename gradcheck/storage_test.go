@@ -90,10 +90,10 @@ func (n *storedNet) bits() []uint64 {
 
 func TestStoragesInEveryMode(t *testing.T) {
 	modes := map[string][]gradcheck.Option{
-		"element-wise": nil,
-		"fast":         {gradcheck.Fast(3, 1)},
-		"sample":       {gradcheck.Sample(4, 1)},
-		"bisect":       {gradcheck.Bisect(3, 1)},
+		"element-wise":  nil,
+		"fast":          {gradcheck.Fast(3, 1)},
+		"sample":        {gradcheck.Sample(4, 1)},
+		"per parameter": {gradcheck.Fast(3, 1), gradcheck.PerParameter()},
 		"parallel": {gradcheck.Parallel(2, func() (func() float64, []gradcheck.Param) {
 			n := newStoredNet(1, 0)
 			return n.loss, n.params()
@@ -145,7 +145,7 @@ func sameStoredBits(t *testing.T, before, after []uint64) {
 // Every storage is restored bit for bit when the loss panics mid-check, in
 // the element-wise and the directional modes, −0 and subnormals included.
 func TestStoragesRestoreWhenLossPanics(t *testing.T) {
-	for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Bisect(3, 1)}, {gradcheck.Fast(3, 1)}} {
+	for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Fast(3, 1)}, {gradcheck.Fast(3, 1), gradcheck.PerParameter()}} {
 		for panicAt := 3; panicAt < 12; panicAt += 4 {
 			n := newStoredNet(1, 0.5)
 			n.W1[0][1] = math.Copysign(0, -1)
@@ -193,6 +193,10 @@ func TestStorageShapeErrors(t *testing.T) {
 		{gradcheck.Vector("b", []float64{1, 2}, []float64{1}), "b has 2 elements but db has 1"},
 		{gradcheck.Vector("b", nil, nil), "b: Vector value is empty"},
 		{gradcheck.Vector32("b", []float32{1}, []float32{1, 2}), "b has 1 elements but db has 2"},
+		{gradcheck.Matrix32("W", 2, 3, make([]float32, 5), make([]float32, 5)), "W: Matrix32 is 2×3 but its value has 5 elements"},
+		{gradcheck.Matrix32("W", 2, 3, make([]float32, 6), make([]float32, 5)), "W has 6 elements but dW has 5"},
+		{gradcheck.Matrix32("W", 0, 3, nil, nil), "W: Matrix32 needs at least one row and one column, got 0×3"},
+		{gradcheck.Matrix32("W", 1, 2, []float32{1, 2}, []float32{0, float32(math.Inf(-1))}), "analytic gradient dW[0,1] is -Inf"},
 		{gradcheck.Scalars("s", 0, get, func(int, float64) {}, get), "s: Scalars needs at least one element, got n=0"},
 		{gradcheck.Scalars("s", 2, get, nil, nil), "s: Scalars set and grad is nil"},
 		{gradcheck.Vector("b", []float64{1, math.NaN()}, []float64{1, 2}), "parameter b[1] is NaN"},
@@ -345,7 +349,7 @@ func TestStridedDenseView(t *testing.T) {
 	}
 	g.Set(1, 2, g.At(1, 2)+0.1)
 	before := mat.DenseCopyOf(big)
-	for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Bisect(2, 1)}, {gradcheck.Fast(2, 1)}} {
+	for _, opts := range [][]gradcheck.Option{nil, {gradcheck.Fast(2, 1)}, {gradcheck.Fast(2, 1), gradcheck.PerParameter()}} {
 		rep, err := gradcheck.Check(loss, []gradcheck.Param{{Name: "W", Value: W, Grad: g}}, opts...)
 		if got := mismatchNames(rep.Param("W")); err != nil || len(got) != 1 || got[0] != "dW[1,2]" {
 			t.Errorf("%v: err %v, named %v\n%v", opts, err, got, rep)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures gradcheck against numpy and torch.autograd.gradcheck, and nnvet against go vet,
 # in one run on this machine, and writes BENCHMARKS.md (or --out FILE).
-#   scripts/bench.sh            full run (about 18 minutes on 2 cores; torch's slow gradcheck of the
-#                               784-128-10 MLP, five times about 200,000 forward calls, is half of it)
+#   scripts/bench.sh            full run (about 40 minutes on 2 cores; torch's gradcheck of the 784-128-10
+#                               MLP, about 200,000 forward calls for each slow check and each failing fast
+#                               one, 15 of them, is most of it)
 #   scripts/bench.sh --quick    one iteration of everything, for CI: checks the script works
 # Needs Debian's python3-numpy and python3-torch (apt-get install -y python3-numpy python3-torch).
 set -euo pipefail

@@ -14,9 +14,13 @@ For each, the time of 2*n bare loss evaluations in the same tool ("floor") is me
 Model scale (as BenchmarkMLP in gradcheck/bench_test.go): a 784-128-10 tanh/softmax MLP, cross-entropy,
 batch 8, float64, with a hand-written backward pass (a torch.autograd.Function) carrying the same planted
 bugs: none, dW1[5,300] off by 0.05, dW2 without its 1/m, every element of dW1's row 5 off by 0.01, db2[3]
-1% too large. The architecture, distributions and bugs are Go's; the random draws are numpy's, not Go's.
-torch.autograd.gradcheck runs in slow mode and fast_mode=True with its default tolerances; "evals" counts
-calls of the forward function, "caught" whether gradcheck raised.
+1% too large, four wrong elements (dW1[5,300], dW1[100,17], dW1[127,783], dW2[3,64]). Then the same MLP with
+ReLU hidden units and four pre-activations planted within 1e-8 of zero (b1 moved as Go's newReluMLP moves
+it), correct and with dW1[5,300] off by 0.05. The architecture, distributions, kinks and bugs are Go's; the
+random draws are numpy's, not Go's. torch.autograd.gradcheck runs in slow mode and fast_mode=True with its
+default tolerances; "evals" counts calls of the forward function, "caught" whether gradcheck raised.
+--quick runs only the fast checks, and stops a failing one at its first recomputation of the slow
+Jacobians ("stopped": its verdict, not its cost).
 Prints one JSON object per line. Only timing comes from here; nothing is compared bit for bit.
 """
 import json
@@ -104,7 +108,13 @@ def best(f, repeat):
     return t, out
 
 
-MLP_BUGS = ["correct", "one_element", "missing_1m", "wrong_row", "bias_1pct"]
+MLP_BUGS = ["correct", "one_element", "missing_1m", "wrong_row", "bias_1pct", "four_elements"]
+RELU_BUGS = ["correct", "one_element"]
+KINKS = [(5, 0, 1e-8), (17, 3, -1e-8), (64, 5, 5e-9), (100, 7, -5e-9)]  # mlpKinks in gradcheck/mlp_test.go
+
+
+class Stopped(Exception):
+    """Raised by the forward function when --quick has seen enough of a failing fast check."""
 
 
 def mlp_torch(quick):
@@ -117,18 +127,27 @@ def mlp_torch(quick):
     Y = torch.zeros(no, m, dtype=torch.float64)
     Y[rng.randint(0, no, m), np.arange(m)] = 1
     init = [rng.randn(nh, nx) / np.sqrt(nx), 0.1 * rng.randn(nh, 1), rng.randn(no, nh) / np.sqrt(nh), 0.1 * rng.randn(no, 1)]
+    relu_init = [a.copy() for a in init]
+    Z = relu_init[0] @ X.numpy()
+    for j, b, z in KINKS:
+        relu_init[1][j, 0] = z - Z[j, b]
     calls = [0]
+    limit = [None]
 
-    def forward(W1, b1, W2, b2):
-        A1 = torch.tanh(W1 @ X + b1)
-        A2 = torch.softmax(W2 @ A1 + b2, dim=0)
-        return A1, A2
+    def make(bug, relu):
+        act = torch.relu if relu else torch.tanh
 
-    def make(bug):
+        def forward(W1, b1, W2, b2):
+            A1 = act(W1 @ X + b1)
+            A2 = torch.softmax(W2 @ A1 + b2, dim=0)
+            return A1, A2
+
         class MLP(torch.autograd.Function):
             @staticmethod
             def forward(ctx, W1, b1, W2, b2):
                 calls[0] += 1
+                if limit[0] is not None and calls[0] > limit[0]:
+                    raise Stopped()
                 ctx.save_for_backward(W1, b1, W2, b2)
                 _, A2 = forward(W1, b1, W2, b2)
                 return -(Y * torch.log(A2)).sum() / m
@@ -140,11 +159,15 @@ def mlp_torch(quick):
                 dZ2 = A2 - Y
                 dW2 = dZ2 @ A1.T if bug == "missing_1m" else dZ2 @ A1.T / m
                 db2 = dZ2.sum(dim=1, keepdim=True) / m
-                dZ1 = (W2.T @ dZ2) * (1 - A1 ** 2)
+                dZ1 = (W2.T @ dZ2) * ((A1 > 0).to(A1.dtype) if relu else 1 - A1 ** 2)
                 dW1 = dZ1 @ X.T / m
                 db1 = dZ1.sum(dim=1, keepdim=True) / m
-                if bug == "one_element":
+                if bug in ("one_element", "four_elements"):
                     dW1[5, 300] += 0.05
+                if bug == "four_elements":
+                    dW1[100, 17] -= 0.02
+                    dW1[127, 783] = dW1[127, 783] * -3 + 0.01
+                    dW2[3, 64] += 1e-3
                 elif bug == "wrong_row":
                     dW1[5, :] += 0.01
                 elif bug == "bias_1pct":
@@ -152,25 +175,31 @@ def mlp_torch(quick):
                 return g * dW1, g * db1, g * dW2, g * db2
         return MLP.apply
 
-    for bug in MLP_BUGS:
+    runs = [("mlp_784-128-10_m8", False, bug) for bug in MLP_BUGS] + [("mlp_relu_784-128-10_m8", True, bug) for bug in RELU_BUGS]
+    for net, relu, bug in runs:
         for fast in (True, False):
             # A failing fast check recomputes the slow one (about 200,000 forward calls, minutes here):
-            # --quick runs only the two fast checks that pass.
-            if quick and (not fast or bug not in ("correct", "one_element")):
+            # --quick runs the fast checks only, of the correct models and one wrong element, and stops
+            # a failing one after its first thousand calls.
+            if quick and (not fast or bug not in ("correct", "one_element") or relu and bug != "correct"):
                 continue
-            inputs = [torch.tensor(a, requires_grad=True) for a in init]
-            f = make(bug)
+            inputs = [torch.tensor(a, requires_grad=True) for a in (relu_init if relu else init)]
+            f = make(bug, relu)
             calls[0] = 0
+            limit[0] = 1000 if quick else None
+            stopped = False
             start = time.perf_counter()
             try:
                 torch.autograd.gradcheck(f, inputs, fast_mode=fast)
                 caught = False
             except GradcheckError:
                 caught = True
+            except Stopped:
+                caught, stopped = True, True
             secs = time.perf_counter() - start
-            print(json.dumps({"net": "mlp_784-128-10_m8", "tool": "torch.autograd.gradcheck" + (" fast" if fast else ""),
-                              "bug": bug, "params": sum(a.size for a in init), "evals": calls[0], "seconds": secs,
-                              "caught": caught}))
+            print(json.dumps({"net": net, "tool": "torch.autograd.gradcheck" + (" fast" if fast else ""),
+                              "bug": bug, "params": sum(a.size for a in init), "evals": calls[0] - stopped,
+                              "seconds": secs, "caught": caught, "stopped": stopped}))
             sys.stdout.flush()
 
 

@@ -28,46 +28,71 @@ def go_benchmarks(path):
     return rows
 
 
-MLP_BUGS = [("correct", "correct model"), ("one_element", "dW1[5,300] off by 0.05"), ("missing_1m", "dW2 without 1/m"),
-            ("wrong_row", "row 5 of dW1 off by 0.01 (784 elements)"), ("bias_1pct", "db2[3] 1% too large")]
-MLP_TARGETS = {"correct": "≤ 16", "one_element": "≤ 400", "missing_1m": "≤ 300", "wrong_row": "≤ 3,000", "bias_1pct": "caught"}
+# (Go run, bug, label, target, torch net): the rows of the model-scale table, as BenchmarkMLP names them.
+MLP_ROWS = [
+    ("fast", "correct", "correct model", "≤ 8", "mlp_784-128-10_m8"),
+    ("fast", "one_element", "dW1[5,300] off by 0.05", "≤ 45", "mlp_784-128-10_m8"),
+    ("fast", "missing_1m", "dW2 without 1/m", "≤ 168", "mlp_784-128-10_m8"),
+    ("fast", "wrong_row", "row 5 of dW1 off by 0.01 (784 elements)", "≤ 196", "mlp_784-128-10_m8"),
+    ("fast", "bias_1pct", "db2[3] 1% too large", "caught", "mlp_784-128-10_m8"),
+    ("fast", "four_elements", "four wrong elements (3 in dW1, 1 in dW2)", "≤ 160", "mlp_784-128-10_m8"),
+    ("relu", "correct", "ReLU, correct, 4 pre-activations within 1e-8 of 0", "pass", "mlp_relu_784-128-10_m8"),
+    ("relu", "one_element", "ReLU, dW1[5,300] off by 0.05 (its unit has a kink)", "caught", "mlp_relu_784-128-10_m8"),
+    ("f32", "correct", "float32, correct model", "pass", None),
+    ("f32", "one_element", "float32, dW1[5,300] off by 0.05", "caught", None),
+    ("f32", "missing_1m", "float32, dW2 without 1/m", "caught", None),
+]
 
 
 def mlp_section(w, go, py):
     if not any(k == "MLP" for k, _ in go):
         return
-    torch_rows = {(r["tool"], r["bug"]): r for r in py if r.get("net") == "mlp_784-128-10_m8"}
+    torch_rows = {(r["net"], r["tool"], r["bug"]): r for r in py if r.get("net", "").startswith("mlp_")}
     w("## gradcheck at model scale")
     w("")
-    w("A 784-128-10 tanh/softmax MLP (101,770 parameters, batch 8, float64) with a hand-written backward pass and")
-    w("one planted bug at a time (`BenchmarkMLP`; torch: a `torch.autograd.Function` with the same bugs in its")
-    w("backward, weights drawn from the same distributions by numpy). Evaluations are loss (forward) calls per")
-    w("check; \"only wrong named\" is whether the report names elements and only elements the bug changed (torch")
-    w("names none). Fast's element-wise fallback is not run where it would check all of W1 (200,726 evaluations).")
+    w("A 784-128-10 MLP (101,770 parameters, batch 8) with a hand-written backward pass and one planted bug at a")
+    w("time (`BenchmarkMLP`): tanh/softmax in float64; the same with ReLU hidden units and four pre-activations")
+    w("planted within 1e-8 of zero, far inside any finite-difference step; tanh/softmax in float32 (`Matrix32`,")
+    w("the `Float32` preset). torch: a `torch.autograd.Function` with the same bugs and kinks in its backward,")
+    w("weights drawn from the same distributions by numpy; `torch.autograd.gradcheck` with its defaults (no")
+    w("float32 rows: torch's gradcheck wants double precision). Evaluations are loss (forward) calls per check;")
+    w("\"only wrong named\" is whether the report names elements and only elements the bug changed (torch names")
+    w("none); \"kinks\" counts what gradcheck reported as crossing a kink instead of failing.")
     w("")
-    w("| planted bug | target | `Bisect(3,1)` evals | time | verdict | only wrong named | `Fast(3,1)` evals | time | verdict | torch fast evals | time | verdict | torch slow evals | time | verdict |")
-    w("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    w("| planted bug | target | `Fast(3,1)` evals | time | verdict | only wrong named | `Fast(3,1)`, `PerParameter()` evals | verdict | torch fast evals | time | verdict | torch slow evals | time | verdict |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     yn = lambda v: "-" if v is None else ("yes" if v else "no")
 
     def go_verdict(r, bug):  # ok is 1 when the verdict is right: pass for the correct model only
-        return "-" if not r else ("pass" if (r.get("ok") == 1) == (bug == "correct") else "FAIL")
+        if not r:
+            return "-"
+        v = "pass" if (r.get("ok") == 1) == (bug == "correct") else "FAIL"
+        if r.get("kinks"):
+            v += " (%d kinks)" % r["kinks"]
+        return v
 
-    for bug, label in MLP_BUGS:
-        b = go.get(("MLP", "bisect/" + bug), {})
-        f = go.get(("MLP", "fast/" + bug), {})
-        tf = torch_rows.get(("torch.autograd.gradcheck fast", bug), {})
-        ts = torch_rows.get(("torch.autograd.gradcheck", bug), {})
-        tv = lambda r: "-" if not r else ("FAIL" if r["caught"] else "pass")
-        w("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            label, MLP_TARGETS[bug],
-            "%d" % b["evals"] if b else "-", "%.0f ms" % b["ms"] if b else "-", go_verdict(b, bug),
-            "-" if bug == "correct" or not b else yn(b.get("named") == 1),
-            "%d" % f["evals"] if f else "-", "%.0f ms" % f["ms"] if f else "-", go_verdict(f, bug),
-            "%d" % tf["evals"] if tf else "-", "%.2f s" % tf["seconds"] if tf else "-", tv(tf),
-            "%d" % ts["evals"] if ts else "-", "%.1f s" % ts["seconds"] if ts else "-", tv(ts)))
+    def torch_cells(r):
+        if not r:
+            return ["-", "-", "-"]
+        if r.get("stopped"):
+            return ["%d+ (stopped)" % r["evals"], "-", "FAIL"]
+        return ["%d" % r["evals"], "%.2f s" % r["seconds"], "FAIL" if r["caught"] else "pass"]
+
+    for run, bug, label, target, tnet in MLP_ROWS:
+        f = go.get(("MLP", run + "/" + bug), {})
+        pp = go.get(("MLP", "perparam/" + bug), {}) if run == "fast" else {}
+        tf = torch_rows.get((tnet, "torch.autograd.gradcheck fast", bug), {})
+        ts = torch_rows.get((tnet, "torch.autograd.gradcheck", bug), {})
+        cells = [label, target,
+                 "%d" % f["evals"] if f else "-", "%.0f ms" % f["ms"] if f else "-", go_verdict(f, bug),
+                 "-" if bug == "correct" or not f else yn(f.get("named") == 1),
+                 "%d" % pp["evals"] if pp else "-", go_verdict(pp, bug)]
+        cells += torch_cells(tf) + torch_cells(ts)
+        w("| " + " | ".join(cells) + " |")
     w("")
-    w("Every bug should FAIL and the correct model pass. torch's fast mode recomputes the slow Jacobians when it")
-    w("fails, which is where its evaluations for a caught bug go.")
+    w("Every bug should FAIL and the correct models pass. torch's fast mode recomputes the slow Jacobians when it")
+    w("fails, which is where its evaluations for a caught bug go; at the ReLU kinks it fails the correct model,")
+    w("where gradcheck compares the one-sided slopes and reports the kinks.")
     w("")
 
 
@@ -110,8 +135,8 @@ def main():
             tor.get("seconds", 0) * 1e3, tor.get("seconds", 0) / max(tor.get("floor_seconds", 1), 1e-12),
             npy.get("seconds", 0) * 1e3 / g["ms"], tor.get("seconds", 0) * 1e3 / g["ms"]))
     w("")
-    w("Speed-ups above 1 mean gradcheck is faster. Fast modes (3 random directions per parameter in gradcheck,")
-    w("torch's `fast_mode=True`) and two workers:")
+    w("Speed-ups above 1 mean gradcheck is faster. Fast modes (3 random directions over the whole model in")
+    w("gradcheck, torch's `fast_mode=True`) and two workers:")
     w("")
     w("| network | gradcheck Fast | torch fast | gradcheck Fast vs torch fast | Parallel(2) speed-up over serial |")
     w("|---|---|---|---|---|")
