@@ -37,7 +37,7 @@ type Holds struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	sums := pass.ResultOf[actsummary.Analyzer].(*actsummary.Summaries)
-	if !sums.Built() || !sums.Recomputes() && !usesFacts(pass) {
+	if !sums.Recomputes() && !usesFacts(pass) {
 		return &Holds{}, nil
 	}
 	h := &holds{
@@ -77,7 +77,10 @@ func usesFacts(pass *analysis.Pass) bool {
 		}
 		switch o := obj.(type) {
 		case *types.Func:
-			if pass.ImportObjectFact(o.Origin(), new(FuncFact)) {
+			// A summary that only places values (a getter) says nothing
+			// of activations; one with a pair does.
+			var f FuncFact
+			if pass.ImportObjectFact(o.Origin(), &f) && f.hasActivation() {
 				return true
 			}
 		case *types.Var:

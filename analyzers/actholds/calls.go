@@ -328,8 +328,8 @@ func (h *holds) placements(fn *types.Func, ns []name, self int, isResult bool) [
 			if n.loc.path == "" && (r.kind == rootResult) == isResult && r.n == self {
 				continue // itself
 			}
-			if n.loc.path == "" && r.kind == rootParam && isResult {
-				continue // return p: the caller has the argument already
+			if n.loc.path == "" && r.kind == rootParam {
+				continue // one parameter's value is another's: no place of its own
 			}
 			ps = append(ps, placement{loc: n.loc, ownerParam: -1})
 		case r.abstract():

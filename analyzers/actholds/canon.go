@@ -77,6 +77,12 @@ func (h *holds) canonicalize(fn *ssa.Function) {
 				h.cls.union(x, x.X)
 			case *ssa.MultiConvert:
 				h.cls.union(x, x.X)
+			case *ssa.MakeInterface: // a *mat.Dense appended to a []mat.Matrix
+				h.cls.union(x, x.X)
+			case *ssa.TypeAssert:
+				if !x.CommaOk {
+					h.cls.union(x, x.X)
+				}
 			case *ssa.Slice:
 				if isWhole(x) {
 					h.cls.union(x, x.X)
@@ -143,7 +149,9 @@ func (h *holds) canonCall(c *ssa.Call) {
 				}
 			}
 		case "copy":
-			if len(c.Call.Args) == 2 {
+			// copy(out, x) into a fresh slice: out is x; copying into a
+			// slice that holds other things makes no one content.
+			if len(c.Call.Args) == 2 && isFresh(c.Call.Args[0]) {
 				h.cls.union(c.Call.Args[0], c.Call.Args[1])
 			}
 		}
@@ -151,7 +159,7 @@ func (h *holds) canonCall(c *ssa.Call) {
 	}
 	// A copy is its source, unless either is then activated in place:
 	// copies taken before and after differ, and seed pairs them.
-	if src, dst, ok := h.copyOf(c); ok && !h.inPlace[dst] && !h.inPlace[src] {
+	if src, dst, ok := h.copyOf(c); ok && !h.inPlace[dst] && !h.inPlace[src] && (dst == ssa.Value(c) || isFresh(dst)) {
 		h.cls.union(dst, src)
 	}
 }
@@ -165,6 +173,16 @@ func (h *holds) appendedValues(c *ssa.Call) bool {
 	}
 	a, ok := s.X.(*ssa.Alloc)
 	return ok && a.Comment == "varargs"
+}
+
+// isFresh reports whether a container is made right there: make, new, a
+// local variable.
+func isFresh(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.MakeSlice, *ssa.Alloc:
+		return true
+	}
+	return false
 }
 
 func isNil(v ssa.Value) bool {

@@ -32,6 +32,7 @@ type PairFact struct {
 	Kind     actsummary.Kind
 	Off      int64
 	Lockstep bool
+	Same     bool
 	Dispatch string
 	Evidence string
 }
@@ -92,6 +93,16 @@ type FuncFact struct {
 }
 
 func (*FuncFact) AFact() {}
+
+// hasActivation reports whether the summary pairs an activation.
+func (f *FuncFact) hasActivation() bool {
+	for _, p := range f.Pairs {
+		if !p.Same {
+			return true
+		}
+	}
+	return false
+}
 func (f *FuncFact) String() string {
 	var parts []string
 	for i, ps := range f.Results {
@@ -111,6 +122,9 @@ func (f *FuncFact) String() string {
 }
 
 func (p PairFact) String() string {
+	if p.Same {
+		return fmt.Sprintf("%s = %s", p.A.short(), p.Z.short())
+	}
 	off := ""
 	if p.Off != 0 {
 		off = fmt.Sprintf("[+%d]", p.Off)
@@ -220,13 +234,13 @@ func (h *holds) pkgByPath() map[string]*types.Package {
 func (h *holds) encodePair(p *Pair) (PairFact, bool) {
 	z, ok1 := h.encodeLoc(p.Z)
 	a, ok2 := h.encodeLoc(p.A)
-	return PairFact{Z: z, A: a, Kind: p.Kind, Off: p.Off, Lockstep: p.Lockstep, Dispatch: p.Dispatch, Evidence: p.Evidence}, ok1 && ok2
+	return PairFact{Z: z, A: a, Kind: p.Kind, Off: p.Off, Lockstep: p.Lockstep, Same: p.Same, Dispatch: p.Dispatch, Evidence: p.Evidence}, ok1 && ok2
 }
 
 func (h *holds) decodePair(f PairFact, fn *types.Func) (*Pair, bool) {
 	z, ok1 := h.decodeLoc(f.Z, fn)
 	a, ok2 := h.decodeLoc(f.A, fn)
-	return &Pair{Z: z, A: a, Kind: f.Kind, Off: f.Off, Lockstep: f.Lockstep, Dispatch: f.Dispatch, Evidence: f.Evidence}, ok1 && ok2
+	return &Pair{Z: z, A: a, Kind: f.Kind, Off: f.Off, Lockstep: f.Lockstep, Same: f.Same, Dispatch: f.Dispatch, Evidence: f.Evidence}, ok1 && ok2
 }
 
 // export writes the facts importers need.
@@ -285,9 +299,10 @@ func (h *holds) export() {
 		sortFacts(keys.Pairs, keys.Held)
 		h.pass.ExportPackageFact(&keys)
 	}
-	for fn := range h.sums.FuncOf {
-		if !fn.Exported() && fn.Signature().Recv() == nil {
-			continue // only this package calls it
+	for _, f := range h.fns {
+		fn := declared(f)
+		if fn == nil || !fn.Exported() && fn.Signature().Recv() == nil {
+			continue // a literal, or only this package calls it
 		}
 		if ff := h.funcFact(fn); ff != nil {
 			h.pass.ExportObjectFact(fn, ff)

@@ -163,7 +163,7 @@ func (h *holds) useNames(m ssa.Value, instr ssa.Instruction) []name {
 		var ns []name
 		for i, r := range x.Results {
 			if r == m {
-				ns = append(ns, name{loc: Loc{root: root{kind: rootResult, obj: fn, n: i}}, at: x, how: "returned"})
+				ns = append(ns, name{loc: Loc{root: root{kind: rootResult, obj: fn, n: i}}, at: x, how: "returned", partial: h.returnsOthers(x, i, m)})
 			}
 		}
 		return ns
@@ -477,4 +477,25 @@ func isRawData(f *ssa.Field) bool {
 	}
 	obj, ok := fn.Object().(*types.Func)
 	return ok && actsummary.IsMat(obj) && (obj.Name() == "RawMatrix" || obj.Name() == "RawVector") && fieldVar(f.X.Type(), f.Field).Name() == "Data"
+}
+
+// returnsOthers reports whether another return of ret's function gives
+// result i a value of another class than m (nil and zero constants aside).
+func (h *holds) returnsOthers(ret *ssa.Return, i int, m ssa.Value) bool {
+	for _, b := range ret.Parent().Blocks {
+		other, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || other == ret || i >= len(other.Results) {
+			continue
+		}
+		if r := other.Results[i]; h.cls.find(r) != h.cls.find(m) {
+			if c, ok := r.(*ssa.Const); !ok || !c.IsNil() && !isZero(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isZero(c *ssa.Const) bool {
+	return c.Value != nil && (c.Value.Kind() == constant.Int || c.Value.Kind() == constant.Float) && constant.Sign(c.Value) == 0
 }

@@ -8,6 +8,7 @@ package actholds
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"strings"
 
@@ -27,33 +28,48 @@ type Pair struct {
 	Evidence string // "stored by Layer.Forward at layer.go:27"
 	at       token.Pos
 	seed     bool // between an activation's argument and its value
+	// Same: not an activation, an equality. Z and A hold the same content
+	// (one value is at both): results[i] = n.Neurons[i].z.
+	Same bool
 }
 
 type pairKey struct {
 	z, a Loc
 	off  int64
+	same bool
 }
 
 type pairSet struct {
-	list  []*Pair
-	byKey map[pairKey]*Pair
-	byZ   map[root][]*Pair
-	byA   map[root][]*Pair
-	queue []*Pair
+	list   []*Pair
+	byKey  map[pairKey]*Pair
+	byZ    map[root][]*Pair // activation pairs by Z's root
+	byA    map[root][]*Pair // activation pairs by A's root
+	sameAt map[root][]*Pair // equalities by either side's root
+	queue  []*Pair
 }
 
 func newPairSet() *pairSet {
-	return &pairSet{byKey: map[pairKey]*Pair{}, byZ: map[root][]*Pair{}, byA: map[root][]*Pair{}}
+	return &pairSet{byKey: map[pairKey]*Pair{}, byZ: map[root][]*Pair{}, byA: map[root][]*Pair{}, sameAt: map[root][]*Pair{}}
 }
+
+// maxPairs bounds the pairs of one package: a guard against a blowup on
+// code that is no network, where nothing would be reported anyway.
+const maxPairs = 50000
 
 // addPair records p unless it is known; a second kind for the same places
 // joins the first (a field one layer fills with tanh and another with
 // sigmoid holds one of them).
 func (h *holds) addPair(p *Pair) bool {
-	if p.Z == p.A {
+	for p.Off == 0 && strings.HasSuffix(p.Z.path, "[]") && strings.HasSuffix(p.A.path, "[]") {
+		p.Z.path, p.A.path = p.Z.path[:len(p.Z.path)-2], p.A.path[:len(p.A.path)-2] // elements pair when their containers do
+	}
+	if p.Z == p.A || len(h.pairs.list) >= maxPairs {
 		return false
 	}
-	k := pairKey{p.Z, p.A, p.Off}
+	if p.Same && p.Z.String() > p.A.String() {
+		p.Z, p.A = p.A, p.Z // one order for an equality
+	}
+	k := pairKey{p.Z, p.A, p.Off, p.Same}
 	if q, ok := h.pairs.byKey[k]; ok {
 		if q.Kind|p.Kind != q.Kind {
 			q.Kind |= p.Kind
@@ -65,8 +81,15 @@ func (h *holds) addPair(p *Pair) bool {
 	}
 	h.pairs.byKey[k] = p
 	h.pairs.list = append(h.pairs.list, p)
-	h.pairs.byZ[p.Z.root] = append(h.pairs.byZ[p.Z.root], p)
-	h.pairs.byA[p.A.root] = append(h.pairs.byA[p.A.root], p)
+	if p.Same {
+		h.pairs.sameAt[p.Z.root] = append(h.pairs.sameAt[p.Z.root], p)
+		if p.A.root != p.Z.root {
+			h.pairs.sameAt[p.A.root] = append(h.pairs.sameAt[p.A.root], p)
+		}
+	} else {
+		h.pairs.byZ[p.Z.root] = append(h.pairs.byZ[p.Z.root], p)
+		h.pairs.byA[p.A.root] = append(h.pairs.byA[p.A.root], p)
+	}
 	h.pairs.queue = append(h.pairs.queue, p)
 	return true
 }
@@ -112,14 +135,20 @@ func (h *holds) propagate() {
 	for len(h.pairs.queue) > 0 {
 		p := h.pairs.queue[0]
 		h.pairs.queue = h.pairs.queue[1:]
+		if p.Same {
+			h.substituteAll(p)
+			continue
+		}
+		h.substitute(p)
+		h.relatePlaces(p)
 		for _, ez := range h.byRoot[p.Z.root] {
 			restZ, ok := under(ez.n.loc.path, p.Z.path)
-			if !ok {
-				continue
+			if !ok || ez.n.partial {
+				continue // a dispatcher's result is this value on one path only
 			}
 			for _, ea := range h.byRoot[p.A.root] {
 				restA, ok := under(ea.n.loc.path, p.A.path)
-				if !ok || restA != restZ || !h.sameFunc(ez.val, ea.val) {
+				if !ok || ea.n.partial || restA != restZ || !h.sameFunc(ez.val, ea.val) {
 					continue
 				}
 				if off, ok := matches(p, ez.n.idx, ea.n.idx, wildcards(p.Z.path)); ok {
@@ -171,8 +200,54 @@ func (h *holds) relate(vz, va ssa.Value, off int64, p *Pair) {
 		return
 	}
 	h.related[key] = p
-	for _, nz := range h.namesOf(vz) {
-		for _, na := range h.namesOf(va) {
+	h.relateNames(h.namesOf(vz), h.namesOf(va), off, p)
+}
+
+// relatePlaces relates the places a pair between two places of one
+// function's values names, when no value was read from them: a callee
+// says its result is act(n.z), and the caller never reads n.z itself.
+func (h *holds) relatePlaces(p *Pair) {
+	if p.Z.root.kind != rootLocal || p.A.root.kind != rootLocal || p.Z.path == "" && p.A.path == "" ||
+		wildcards(p.Z.path)+wildcards(p.A.path) > 0 || !h.sameFunc(p.Z.root.val, p.A.root.val) {
+		return
+	}
+	h.relateNames(h.placeNames(p.Z), h.placeNames(p.A), p.Off, p)
+}
+
+// placeNames lists the names of a place below a value: n.z for the
+// neuron n is also l.Neurons[i].z, and field z of any Neuron.
+func (h *holds) placeNames(l Loc) []name {
+	ns := h.namesOf(l.root.val)
+	for _, st := range steps(l.path) {
+		owner := ns
+		ns = ext(ns, st, nil)
+		if st[0] == '.' && !strings.HasSuffix(st, ")") && len(owner) > 0 {
+			if f := fieldNamed(l.root.val.Type(), st[1:]); f != nil && st == l.path {
+				ns = append(ns, name{loc: Loc{root: root{kind: rootField, obj: f}}, owner: l.root.val})
+			}
+		}
+	}
+	return ns
+}
+
+// fieldNamed returns the field of the struct t (or *t) called name.
+func fieldNamed(t types.Type, name string) *types.Var {
+	st, ok := deref(t).Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if st.Field(i).Name() == name {
+			return st.Field(i)
+		}
+	}
+	return nil
+}
+
+// relateNames pairs names of two related places, where their indices align.
+func (h *holds) relateNames(nzs, nas []name, off int64, p *Pair) {
+	for _, nz := range nzs {
+		for _, na := range nas {
 			if q, ok := derive(nz, na, off, p); ok {
 				if q.Off != 0 && na.how == "appended" && na.at != nil {
 					// Nielsen's layout: as starts with the input, zs does not.
@@ -207,6 +282,12 @@ func derive(nz, na name, offRel int64, p *Pair) (*Pair, bool) {
 	}
 	zs, as := steps(nz.loc.path), steps(na.loc.path)
 	q := &Pair{Kind: p.Kind, Dispatch: p.Dispatch, Evidence: p.Evidence, at: p.at, Lockstep: p.Lockstep || lockstep}
+	if nz.partial || na.partial {
+		if p.Same {
+			return nil, false // a result that is this value on one path only
+		}
+		q.Kind |= actsummary.OtherKind // a dispatcher's result: this activation, or another
+	}
 	switch {
 	case off != 0:
 		// Cut before the wildcard that differs; the steps below must agree.
@@ -315,4 +396,59 @@ func (h *holds) nameOf(l Loc) string {
 		}
 	}
 	return l.String()
+}
+
+// substitute rewrites an activation pair through the equalities known at
+// its places: act(Z) at A, Z the same as Z', gives act(Z') at A.
+func (h *holds) substitute(p *Pair) {
+	for _, side := range []bool{true, false} {
+		l := p.A
+		if side {
+			l = p.Z
+		}
+		for _, s := range h.pairs.sameAt[l.root] {
+			h.through(p, s, side)
+		}
+	}
+}
+
+// substituteAll applies a new equality to the pairs known at its places.
+func (h *holds) substituteAll(s *Pair) {
+	for _, r := range []root{s.Z.root, s.A.root} {
+		for _, p := range h.pairs.byZ[r] {
+			h.through(p, s, true)
+		}
+		for _, p := range h.pairs.byA[r] {
+			h.through(p, s, false)
+		}
+	}
+}
+
+// through rewrites p's Z (or A) side when it lies under one side of the
+// equality s, to the same steps under s's other side.
+func (h *holds) through(p, s *Pair, zSide bool) {
+	l := p.A
+	if zSide {
+		l = p.Z
+	}
+	for _, ends := range [][2]Loc{{s.Z, s.A}, {s.A, s.Z}} {
+		from, to := ends[0], ends[1]
+		if from.root != l.root {
+			continue
+		}
+		rest, ok := under(l.path, from.path)
+		if !ok {
+			continue
+		}
+		q := *p
+		q.seed = false
+		if zSide {
+			q.Z = Loc{root: to.root, path: to.path + rest}
+		} else {
+			q.A = Loc{root: to.root, path: to.path + rest}
+		}
+		if wildcards(q.Z.path) == wildcards(q.A.path) && len(steps(q.Z.path)) <= maxSteps+2 && len(steps(q.A.path)) <= maxSteps+2 {
+			h.addPair(&q)
+		}
+	}
 }

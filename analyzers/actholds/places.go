@@ -130,6 +130,9 @@ type name struct {
 	owner ssa.Value
 	at    ssa.Instruction // what gave the value this name, for evidence
 	how   string          // "assigned", "stored", "appended", "returned", "passed"
+	// partial: a result that other returns of the function give another
+	// value (a dispatcher's switch): what the value holds, the result may.
+	partial bool
 }
 
 // align says how b's indices follow a's: equal except at most one, the

@@ -29,6 +29,7 @@ func (h *holds) solve() {
 	}
 	h.indexNames()
 	h.importAbstract()
+	h.equalities()
 	h.seed(acts)
 	closed := h.closedFuncs()
 	for range 6 {
@@ -69,7 +70,7 @@ func (h *holds) acrossCalls() {
 						how = "returned together by " + obj.Name()
 					}
 					h.addPair(&Pair{Z: z, A: a, Kind: p.Kind, Off: p.Off, Lockstep: p.Lockstep, Dispatch: p.Dispatch,
-						Evidence: h.where(how, c.Pos()), at: c.Pos()})
+						Evidence: h.where(how, c.Pos()), at: c.Pos(), Same: p.Same})
 				}
 			}
 		}
@@ -243,4 +244,33 @@ func appendHeld(hs []held, x held) []held {
 		}
 	}
 	return append(hs, x)
+}
+
+// equalities records the places of a function's parameters and results
+// that hold the same content because one value is at both, for its
+// callers: return zs, where zs[i] = n.Neurons[i].z.
+func (h *holds) equalities() {
+	for r, entries := range h.byRoot {
+		if r.kind != rootResult && r.kind != rootParam {
+			continue
+		}
+		for _, e := range entries {
+			if e.n.partial {
+				continue
+			}
+			for _, m := range h.namesOf(e.val) {
+				mr := m.loc.root
+				if m.partial {
+					continue
+				}
+				if m.loc == e.n.loc || !sameIdx(m.idx, e.n.idx) || mr == r || mr.kind != rootResult && mr.kind != rootParam || mr.obj != r.obj {
+					continue // only between the function's own parameters and results: what a call can use
+				}
+				if q, ok := derive(e.n, m, 0, &Pair{}); ok {
+					q.Same = true
+					h.addPair(q)
+				}
+			}
+		}
+	}
 }

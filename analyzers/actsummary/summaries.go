@@ -584,9 +584,9 @@ func (a *Summaries) roleIn(body *ast.BlockStmt, named *ast.Ident, s Site) Role {
 		return true
 	})
 	isT := func(x ast.Expr) bool {
-		x = ast.Unparen(x)
+		x = a.StripConversions(x) // float64(1 / (1 + math.Exp(-x)))
 		if d, ok := a.Definition(x); ok {
-			x = ast.Unparen(d)
+			x = a.StripConversions(d)
 		} else if r, ok := a.RootOf(x); ok && r.Elem && r.Ref.Kind == RefVar && r.Bound == nil {
 			// s[i] where s := sigmoid(z) for a whole slice or matrix.
 			if d, ok := a.VarDef[r.Ref.Obj.(*types.Var)]; ok {
