@@ -37,7 +37,7 @@ type Holds struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	sums := pass.ResultOf[actsummary.Analyzer].(*actsummary.Summaries)
-	if !sums.Recomputes() && !usesFacts(pass) {
+	if !usesFacts(pass) && (!sums.Recomputes() || !worthSSA(sums, pass.TypesInfo, pass.Files)) {
 		return &Holds{}, nil
 	}
 	h := &holds{

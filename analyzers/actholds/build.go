@@ -59,18 +59,25 @@ type holds struct {
 func (h *holds) buildSSA() {
 	pass := h.pass
 	prog := ssa.NewProgram(pass.Fset, ssa.GlobalDebug)
-	created := map[*types.Package]bool{}
-	var create func(pkgs []*types.Package)
-	create = func(pkgs []*types.Package) {
-		for _, p := range pkgs {
-			if !created[p] {
-				created[p] = true
-				prog.CreatePackage(p, nil, nil, true)
-				create(p.Imports())
-			}
+	// The packages the code refers to, not every package below them: the
+	// builder needs a package for each object a body names (a method of a
+	// type from an indirect import is named too).
+	created := map[*types.Package]bool{pass.Pkg: true}
+	create := func(p *types.Package) {
+		if p != nil && !created[p] {
+			created[p] = true
+			prog.CreatePackage(p, nil, nil, true)
 		}
 	}
-	create(pass.Pkg.Imports())
+	for _, p := range pass.Pkg.Imports() {
+		create(p)
+	}
+	for _, obj := range pass.TypesInfo.Uses {
+		create(obj.Pkg())
+	}
+	for _, sel := range pass.TypesInfo.Selections {
+		create(sel.Obj().Pkg())
+	}
 	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
 	pkg.Build()
 	h.prog = prog

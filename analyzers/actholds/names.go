@@ -365,6 +365,12 @@ func (h *holds) appendNames(app *ssa.Call, k int64) []name {
 	base := app.Call.Args[0]
 	init, known := h.initLen(app)
 	i := index{block: app.Block(), c: init + k, known: known}
+	if known {
+		if phi, s0, ok := h.loopCounter(app.Block()); ok {
+			// Element init+k of pass n, when the counter is s0+n.
+			i.counted = &index{vals: []ssa.Value{h.cls.find(phi)}, c: init + k - s0, known: true}
+		}
+	}
 	if isNil(base) {
 		i = index{c: k, known: true} // append(nil, a, b): the first elements
 		return ext([]name{{loc: Loc{root: root{kind: rootLocal, val: h.cls.find(app)}}}}, "[]", &i)
@@ -498,4 +504,84 @@ func (h *holds) returnsOthers(ret *ssa.Return, i int, m ssa.Value) bool {
 
 func isZero(c *ssa.Const) bool {
 	return c.Value != nil && (c.Value.Kind() == constant.Int || c.Value.Kind() == constant.Float) && constant.Sign(c.Value) == 0
+}
+
+// loopCounter returns the counter of the innermost loop around block b,
+// when b runs exactly once a pass: a φ in the loop's header that starts
+// at a constant s0 and grows by one each pass (a range loop's index, or
+// for i := 0; …; i++).
+func (h *holds) loopCounter(b *ssa.BasicBlock) (*ssa.Phi, int64, bool) {
+	var header *ssa.BasicBlock
+	var latches []*ssa.BasicBlock
+	for hd := b; hd != nil; hd = hd.Idom() {
+		var back []*ssa.BasicBlock
+		for _, p := range hd.Preds {
+			if hd.Dominates(p) && (p == b || reachesAvoiding(b, p, hd)) {
+				back = append(back, p)
+			}
+		}
+		if len(back) > 0 {
+			header, latches = hd, back
+			break
+		}
+	}
+	if header == nil {
+		return nil, 0, false
+	}
+	for _, l := range latches {
+		if !b.Dominates(l) {
+			return nil, 0, false // not every pass runs b
+		}
+	}
+	for _, instr := range header.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			continue
+		}
+		s0, counts := int64(0), true
+		seen := false
+		for i, e := range phi.Edges {
+			pred := header.Preds[i]
+			if header.Dominates(pred) {
+				inc, ok := e.(*ssa.BinOp)
+				if !ok {
+					counts = false
+					continue
+				}
+				k, isConst := constIndex(inc.Y)
+				counts = counts && inc.Op == token.ADD && inc.X == phi && isConst && k == 1
+				continue
+			}
+			k, ok := constIndex(e)
+			if !ok || seen && k != s0 {
+				counts = false
+			}
+			s0, seen = k, true
+		}
+		if counts && seen {
+			return phi, s0, true
+		}
+	}
+	return nil, 0, false
+}
+
+// reachesAvoiding reports whether control can go from a to b without
+// passing through block not.
+func reachesAvoiding(a, b, not *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{not: true}
+	stack := []*ssa.BasicBlock{a}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, s := range x.Succs {
+			if s == b {
+				return true
+			}
+			if !seen[s] {
+				seen[s] = true
+				stack = append(stack, s)
+			}
+		}
+	}
+	return false
 }

@@ -119,6 +119,10 @@ type index struct {
 	block *ssa.BasicBlock // appended in this block, once a pass; c is then the length before the loop
 	known bool            // c is known (false: an append after a length we do not know)
 	bound ssa.Value       // the element an applier hands this closure (a *ssa.Function or *ssa.MakeClosure)
+	// counted: for an append's rank, the same index written with the
+	// counter of the loop it runs once in (out = append(out, act(x[i]))
+	// appends element i).
+	counted *index
 }
 
 // name is one place a value has, with the indices of its "[]" steps.
@@ -146,6 +150,12 @@ func align(a, b []index) (off int64, at int, lockstep, ok bool) {
 	at = -1
 	for i := range a {
 		x, y := a[i], b[i]
+		if x.block != nil && y.block == nil && x.counted != nil {
+			x = *x.counted
+		}
+		if y.block != nil && x.block == nil && y.counted != nil {
+			y = *y.counted
+		}
 		if x.bound != nil || y.bound != nil {
 			if x.bound != y.bound {
 				return 0, -1, false, false

@@ -46,6 +46,10 @@ func run(pass *analysis.Pass) (any, error) {
 // site to report, and at most appliers and makers to export.
 func (a *Summaries) Recomputes() bool { return a.recomputes }
 
+// DeclaresHelpers reports whether the package declares an activation or
+// derivative helper: network code, where plain math is numerics.
+func (a *Summaries) DeclaresHelpers() bool { return len(a.helpers) > 0 }
+
 // Built reports whether the syntax index and the summaries were computed:
 // for a package that can neither hold an activation nor apply a function,
 // they were not, and every lookup finds nothing.
