@@ -16,13 +16,15 @@ const (
 	SigmoidKind               // 1/(1+exp(-z))
 	ExpKind                   // exp(z)
 	SoftmaxKind               // exp(z[i])/Σ exp(z[j])
-	OtherKind   Kind = 1 << 7 // a dispatcher's other choices: the identity, ReLU, …
+	ReluKind                  // max(0, z), and leaky variants
+	EluKind                   // z for z > 0, α(exp(z) − 1) below (SELU scales both)
+	OtherKind   Kind = 1 << 7 // a dispatcher's other choices: the identity, …
 )
 
 var kindNames = []struct {
 	k    Kind
 	Name string
-}{{TanhKind, "tanh"}, {SigmoidKind, "sigmoid"}, {ExpKind, "exp"}, {SoftmaxKind, "softmax"}, {OtherKind, "another activation"}}
+}{{TanhKind, "tanh"}, {SigmoidKind, "sigmoid"}, {ExpKind, "exp"}, {SoftmaxKind, "softmax"}, {ReluKind, "relu"}, {EluKind, "elu"}, {OtherKind, "another activation"}}
 
 func (k Kind) String() string {
 	var names []string
@@ -49,18 +51,29 @@ func (form Kind) Fits(k Kind) bool {
 	return form == k || form == SigmoidKind && k == SoftmaxKind
 }
 
-// Role is what a site's value is: the activation itself or its derivative.
+// Role is what a site's value is: the activation itself, or its
+// derivative in one of the forms a derivative is written in.
 type Role uint8
 
 const (
 	RoleNone  Role = iota
 	RoleAct        // act(z)
-	RoleDeriv      // act'(z), written on act(z): 1 - t*t, t*(1-t), t
+	RoleDeriv      // act'(z) on the pre-activation, recomputing act(z): 1 - tanh(z)², σ(z)(1-σ(z))
+	// RoleOutDeriv is act' written on the activation itself: a*(1-a) for
+	// sigmoid, 1-a*a for tanh, a + α below zero for ELU. Right only on A.
+	RoleOutDeriv
+	// RoleSignDeriv is ReLU's derivative, a test of the sign: right on Z,
+	// and on A unless it gives 1 at zero (Inclusive: x >= 0), which a ReLU
+	// output always passes.
+	RoleSignDeriv
 )
 
 func (r Role) String() string {
-	return [...]string{"none", "activation", "derivative"}[r]
+	return [...]string{"none", "activation", "derivative", "derivative", "derivative"}[r]
 }
+
+// Derivative reports whether r is a derivative, in whatever form.
+func (r Role) Derivative() bool { return r >= RoleDeriv }
 
 // Derivative writes act' in terms of the activation a.
 func (k Kind) Derivative(a string) string {
@@ -75,6 +88,12 @@ func (k Kind) Derivative(a string) string {
 	return "the derivative written on " + a
 }
 
+// Exact reports whether Derivative writes an expression (ReLU's and ELU's
+// are piecewise: no one expression a fix can use).
+func (k Kind) Exact() bool {
+	return k == TanhKind || k == SigmoidKind || k == SoftmaxKind || k == ExpKind
+}
+
 // HelperFact says a function evaluates an activation of one parameter and
 // returns it (roleAct) or its derivative (roleDeriv). When Elem is set the
 // parameter is a matrix or slice and the function works element by element.
@@ -86,6 +105,11 @@ type HelperFact struct {
 	// A mixed summary of several implementations (Kind is not single):
 	// the ones that recompute, and the interface or field they sit behind.
 	Impls, Dispatch string
+	// Inclusive: a sign test (RoleSignDeriv) that gives 1 at zero.
+	Inclusive bool
+	// Entries lists a dispatch's derivatives one by one when their forms
+	// differ ("Sigmoid.D=out:sigmoid;Tanh.D=z:tanh"); see ParseEntries.
+	Entries string
 }
 
 func (*HelperFact) AFact() {}
@@ -93,6 +117,19 @@ func (f *HelperFact) String() string {
 	elem := ""
 	if f.Elem {
 		elem = " elementwise"
+	}
+	switch f.Role {
+	case RoleOutDeriv:
+		elem = " (output form)" + elem
+	case RoleSignDeriv:
+		if f.Inclusive {
+			elem = " (sign test, 1 at zero)" + elem
+		} else {
+			elem = " (sign test)" + elem
+		}
+	}
+	if f.Entries != "" {
+		elem += " [" + f.Entries + "]"
 	}
 	if !f.Kind.Single() {
 		return fmt.Sprintf("dispatches %s (%s) of param %d%s", f.Kind, f.Role, f.Param, elem)
@@ -117,4 +154,53 @@ func (f *ApplierFact) String() string {
 		return fmt.Sprintf("applies param %d to the elements of the receiver", f.FuncParam)
 	}
 	return fmt.Sprintf("applies param %d to the elements of param %d", f.FuncParam, f.DataParam)
+}
+
+// Entry is one implementation behind a dispatch of derivatives.
+type Entry struct {
+	Name      string
+	Role      Role
+	Kind      Kind
+	Inclusive bool
+}
+
+var roleCodes = map[Role]string{RoleDeriv: "z", RoleOutDeriv: "out", RoleSignDeriv: "sign"}
+
+func (e Entry) code() string {
+	s := e.Name + "=" + roleCodes[e.Role] + ":" + e.Kind.String()
+	if e.Inclusive {
+		s += ":incl"
+	}
+	return s
+}
+
+// ParseEntries reads Entries back.
+func (f *HelperFact) ParseEntries() []Entry {
+	if f.Entries == "" {
+		return nil
+	}
+	var out []Entry
+	for _, part := range strings.Split(f.Entries, ";") {
+		eq := strings.LastIndex(part, "=")
+		if eq < 0 {
+			continue
+		}
+		fields := strings.Split(part[eq+1:], ":")
+		e := Entry{Name: part[:eq]}
+		for r, c := range roleCodes {
+			if c == fields[0] {
+				e.Role = r
+			}
+		}
+		if len(fields) > 1 {
+			for _, kn := range kindNames {
+				if kn.Name == fields[1] {
+					e.Kind = kn.k
+				}
+			}
+		}
+		e.Inclusive = len(fields) > 2 && fields[2] == "incl"
+		out = append(out, e)
+	}
+	return out
 }

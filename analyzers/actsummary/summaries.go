@@ -310,8 +310,8 @@ func (a *Summaries) summarizeFunc(sig *types.Signature, ftype *ast.FuncType, bod
 		return nil, nil
 	}
 	paramIndex := a.paramIndexer(sig)
-	var h *HelperFact
-	if sig.Params().Len() > 0 && sig.Results().Len() == 1 {
+	h := a.shapeSummary(sig, body) // a*(1-a), ReLU, ELU: no site says what these are
+	if h == nil && sig.Params().Len() > 0 && sig.Results().Len() == 1 {
 		h = a.dispatchSummary(body, paramIndex)
 	}
 	takesFunc := hasFuncParam(sig)
@@ -849,11 +849,11 @@ func (a *Summaries) Appended(lhs, rhs ast.Expr) []ast.Expr {
 // elementRole classifies one element stored into a returned container.
 func (a *Summaries) elementRole(v ast.Expr, s Site, isT func(ast.Expr) bool) Role {
 	switch {
-	case s.Role == RoleDeriv && a.isSame(v, s.Node):
-		return RoleDeriv
+	case s.Role.Derivative() && a.isSame(v, s.Node):
+		return s.Role
 	case isT(v):
-		if s.Role == RoleDeriv {
-			return RoleDeriv
+		if s.Role.Derivative() {
+			return s.Role
 		}
 		return RoleAct
 	case s.Role == RoleAct && a.DerivForm(v, isT, false).Fits(s.Kind):
@@ -959,35 +959,66 @@ type impl struct {
 // functions that recompute nothing: a mixed summary whose kind holds every
 // activation and otherKind, naming the implementations that recompute, so
 // that a call is reported (without a fix) only when forward stored A
-// through the same dispatch. No helper at all: nil.
+// through the same dispatch. Derivatives in different forms (one written
+// on Z, another on A) are listed one by one in Entries, for the check of
+// which is right on what the call passes. No helper at all: nil.
 func implSummary(impls []impl, dispatch string) *HelperFact {
-	var common *HelperFact
-	same := true
-	var names []string
+	var first *HelperFact
+	same, derivs := true, 0
 	for _, im := range impls {
 		if im.h == nil {
 			same = false
 			continue
 		}
-		if common == nil {
-			c := *im.h
-			common = &c
-		} else if *common != *im.h {
+		if first == nil {
+			first = im.h
+		} else if *first != *im.h {
 			same = false
-			if common.Role != im.h.Role || common.Param != im.h.Param || common.Elem != im.h.Elem {
+			if first.Param != im.h.Param || first.Elem != im.h.Elem || first.Role.Derivative() != im.h.Role.Derivative() {
 				return nil
 			}
-			common.Kind |= im.h.Kind
 		}
-		names = append(names, im.Name)
+		if im.h.Role.Derivative() {
+			derivs++
+		}
 	}
-	if common == nil || same {
-		return common
+	if first == nil || same {
+		return first
+	}
+	common := &HelperFact{Param: first.Param, Elem: first.Elem, Role: first.Role, Dispatch: dispatch}
+	var names, entries []string
+	roles := map[Role]bool{}
+	for _, im := range impls {
+		if im.h == nil {
+			common.Kind |= OtherKind
+			continue
+		}
+		roles[im.h.Role] = true
+		if im.h.Role == RoleDeriv || im.h.Role == RoleAct {
+			common.Kind |= im.h.Kind
+			names = append(names, im.Name)
+		} else {
+			common.Kind |= OtherKind
+		}
+		if derivs > 0 {
+			entries = append(entries, Entry{im.Name, im.h.Role, im.h.Kind, im.h.Inclusive}.code())
+		}
+	}
+	switch {
+	case len(names) == 0 && roles[RoleOutDeriv]:
+		common.Role = RoleOutDeriv // only forms written on the output
+	case len(names) == 0:
+		common.Role = RoleSignDeriv
+	case derivs > 0:
+		common.Role = RoleDeriv // some recompute: recomputeact names them
 	}
 	common.Kind |= OtherKind
 	sort.Strings(names)
+	sort.Strings(entries)
 	common.Impls = strings.Join(names, ", ")
-	common.Dispatch = dispatch
+	if len(roles) > 1 || derivs > 0 && len(impls) > len(names) {
+		common.Entries = strings.Join(entries, ";")
+	}
 	return common
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nnvet/nnvet/analyzers/actholds"
 	"github.com/nnvet/nnvet/analyzers/actsummary"
+	"github.com/nnvet/nnvet/analyzers/internal/source"
 )
 
 // checker is the reporting stage over one package. It reads actsummary's
@@ -20,12 +21,11 @@ type checker struct {
 	info  *types.Info
 	insp  *inspector.Inspector
 
-	feeding map[ast.Node]bool // activation sites whose value feeds a derivative form
-
+	src     *source.Text
+	feeding map[ast.Node]bool  // activation sites whose value feeds a derivative form
 	uses    map[*types.Var]int // lazily: uses of each variable
-	sources map[string][]byte  // lazily: file contents, for fixes
 }
 
 func newChecker(pass *analysis.Pass, sums *actsummary.Summaries, holds *actholds.Holds, insp *inspector.Inspector) *checker {
-	return &checker{Summaries: sums, holds: holds, pass: pass, info: pass.TypesInfo, insp: insp, feeding: map[ast.Node]bool{}}
+	return &checker{Summaries: sums, holds: holds, pass: pass, info: pass.TypesInfo, insp: insp, src: source.New(pass, insp), feeding: map[ast.Node]bool{}}
 }

@@ -49,14 +49,14 @@ func (a *checker) fixEdits(decl *ast.FuncDecl, s actsummary.Site, c ast.Expr, bo
 			{Pos: inner.End(), End: outer.End()},
 		}
 	default:
-		elem := a.text(s.ArgW)
+		elem := a.src.Of(s.ArgW)
 		if bound == nil {
-			elem = a.replaceIn(s.ArgW, c, aText)
+			elem = a.src.ReplaceIn(s.ArgW, c, aText)
 		}
 		repl := elem
 		if s.Role == actsummary.RoleDeriv {
 			repl = s.Kind.Derivative(elem)
-			if a.needsParens(s.Node) {
+			if a.src.NeedsParens(s.Node) {
 				repl = "(" + repl + ")"
 			}
 		}
@@ -137,21 +137,6 @@ func (a *checker) applyLiteral(fn ast.Expr, k actsummary.Kind, r actsummary.Role
 	return fmt.Sprintf("func(%s) %s { return %s }", strings.Join(params, ", "), types.TypeString(sig.Results().At(0).Type(), qual), body), true
 }
 
-// needsParens reports whether replacing n by a binary expression needs
-// parentheses to keep its meaning.
-func (a *checker) needsParens(n ast.Expr) bool {
-	cur, ok := a.insp.Root().FindNode(n)
-	if !ok {
-		return true
-	}
-	switch cur.Parent().Node().(type) {
-	case *ast.BinaryExpr, *ast.UnaryExpr, *ast.StarExpr, *ast.SelectorExpr, *ast.IndexExpr, *ast.CallExpr:
-		_, isCall := cur.Parent().Node().(*ast.CallExpr)
-		return !isCall || cur.ParentEdgeKind().String() == "CallExpr.Fun"
-	}
-	return false
-}
-
 // useCount counts the uses of v in the package.
 func (a *checker) useCount(v *types.Var) int {
 	if a.uses == nil {
@@ -192,7 +177,7 @@ func (a *checker) declarationEdit(decl *ast.FuncDecl, v *types.Var) (analysis.Te
 		return analysis.TextEdit{}, false // "_, _ :=" would not compile
 	}
 	tf := a.pass.Fset.File(stmt.Pos())
-	src := a.source(stmt.Pos())
+	src := a.src.Source(stmt.Pos())
 	start, end := tf.Offset(stmt.Pos()), tf.Offset(stmt.End())
 	for start > 0 && (src[start-1] == '\t' || src[start-1] == ' ') {
 		start--

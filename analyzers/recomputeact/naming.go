@@ -21,7 +21,7 @@ func (a *checker) namePair(zr actsummary.Root, s actsummary.Site) (actholds.Held
 	for _, cand := range nameCandidates(zr.Ref.Name()) {
 		switch zr.Ref.Kind {
 		case actsummary.RefVar:
-			v, ok := a.lookup(cand, zr.Expr.Pos()).(*types.Var)
+			v, ok := a.src.Lookup(cand, zr.Expr.Pos()).(*types.Var)
 			if !ok || !types.Identical(v.Type(), zr.Ref.Obj.Type()) || a.holds.Says(v, "", "") {
 				continue
 			}
@@ -33,16 +33,16 @@ func (a *checker) namePair(zr actsummary.Root, s actsummary.Site) (actholds.Held
 			if !ok || !v.IsField() || !types.Identical(v.Type(), zr.Ref.Obj.Type()) || a.holds.Says(v, "", "") {
 				continue
 			}
-			if !a.resolvesSame(sel.X, s.Node.Pos()) {
+			if !a.src.ResolvesSame(sel.X, s.Node.Pos()) {
 				continue
 			}
-			return held, a.text(sel.X) + "." + cand, true
+			return held, a.src.Of(sel.X) + "." + cand, true
 		case actsummary.RefKey:
 			ix, ok := zr.Expr.(*ast.IndexExpr)
-			if !ok || !a.KeysSeen[zr.Ref.MapType][cand] || a.holds.Says(nil, zr.Ref.MapType, strconv.Quote(cand)) || !a.resolvesSame(ix.X, s.Node.Pos()) {
+			if !ok || !a.KeysSeen[zr.Ref.MapType][cand] || a.holds.Says(nil, zr.Ref.MapType, strconv.Quote(cand)) || !a.src.ResolvesSame(ix.X, s.Node.Pos()) {
 				continue
 			}
-			return held, a.text(ix.X) + "[" + strconv.Quote(cand) + "]", true
+			return held, a.src.Of(ix.X) + "[" + strconv.Quote(cand) + "]", true
 		}
 	}
 	return actholds.Held{}, "", false

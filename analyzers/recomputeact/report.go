@@ -14,6 +14,7 @@ import (
 
 	"github.com/nnvet/nnvet/analyzers/actholds"
 	"github.com/nnvet/nnvet/analyzers/actsummary"
+	"github.com/nnvet/nnvet/analyzers/internal/ignore"
 )
 
 // findDerivativeForms marks the activation sites whose value feeds a
@@ -51,9 +52,9 @@ func (a *checker) findDerivativeForms() {
 
 // report walks every function for recomputation sites in backward code.
 func (a *checker) report() {
-	dirs := a.directives()
+	dirs := ignore.Collect(a.pass, analyzerName)
 	for _, decl := range a.decls() {
-		file := a.fileOf(decl.Pos())
+		file := a.src.FileOf(decl.Pos())
 		if file == nil || ast.IsGenerated(file) {
 			continue
 		}
@@ -74,8 +75,8 @@ func (a *checker) report() {
 				return true // a parenthesized site is found inside its parentheses
 			}
 			s, ok := a.SiteOf(e)
-			if !ok {
-				return true
+			if !ok || s.Role != actsummary.RoleAct && s.Role != actsummary.RoleDeriv || s.Kind == actsummary.ReluKind {
+				return true // a derivative written on A recomputes nothing, nor does ReLU
 			}
 			if s.Inner != nil {
 				covered[s.Inner] = true
@@ -83,13 +84,13 @@ func (a *checker) report() {
 			if !(inBackward(s.Node) || s.Role == actsummary.RoleDeriv || a.feeding[s.Node]) {
 				return true
 			}
-			if d, ok := a.diagnose(decl, s); ok && !dirs.suppress(a.pass.Fset, decl, d.Pos) {
+			if d, ok := a.diagnose(decl, s); ok && !dirs.Suppress(a.pass.Fset, decl, d.Pos) {
 				a.pass.Report(d)
 			}
 			return true
 		})
 	}
-	dirs.reportUnused(a.pass)
+	dirs.ReportUnused(a.pass)
 }
 
 // diagnose builds the diagnostic for a site, if what its argument holds
@@ -170,14 +171,14 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 
 	// An element: say which one, l.Z[j] and l.A[j], or the range value z
 	// and as[i], rather than the containers.
-	zText, elemA := a.text(c), aText
+	zText, elemA := a.src.Of(c), aText
 	if !inSite && bound == nil {
-		zText = a.text(s.Elem) // z := zs[len(zs)-k]: the site reads z
+		zText = a.src.Of(s.Elem) // z := zs[len(zs)-k]: the site reads z
 	}
 	if !s.Whole && s.ApplyFn == nil && !shifted {
 		switch {
 		case bound == nil && in == s.Elem && c != ast.Unparen(s.Elem) && indexChain(s.Elem, c):
-			zText, elemA = a.text(s.Elem), a.replaceIn(s.Elem, c, aText)
+			zText, elemA = a.src.Of(s.Elem), a.src.ReplaceIn(s.Elem, c, aText)
 		case bound != nil:
 			if k := rangeKey(decl, a.info, zr.Bound); k != "" {
 				zText, elemA = zr.Bound.Name(), aText+"["+k+"]"
@@ -196,7 +197,7 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 	case s.Whole || s.ApplyFn != nil && (s.Role == actsummary.RoleDeriv || a.feeding[s.Node]):
 		arg := aText
 		if bound == nil && inSite {
-			arg = a.replaceIn(s.ArgW, c, aText)
+			arg = a.src.ReplaceIn(s.ArgW, c, aText)
 		}
 		use = fmt.Sprintf("%s for each a in %s", s.Kind.Derivative("a"), arg)
 	case s.Role == actsummary.RoleDeriv || a.feeding[s.Node]:
@@ -387,17 +388,17 @@ func (a *checker) elementText(idx *ast.IndexExpr, offset int64, aText string) (s
 	i := ast.Unparen(idx.Index)
 	if b, ok := i.(*ast.BinaryExpr); ok && b.Op == token.SUB {
 		if call, ok := ast.Unparen(b.X).(*ast.CallExpr); ok && a.IsBuiltin(call, "len") && len(call.Args) == 1 && actsummary.SameExpr(call.Args[0], idx.X) {
-			return fmt.Sprintf("%s[len(%s)-%s]", aText, aText, a.text(b.Y)), true
+			return fmt.Sprintf("%s[len(%s)-%s]", aText, aText, a.src.Of(b.Y)), true
 		}
 	}
 	switch tv := a.info.Types[i]; {
 	case offset == 0:
-		return fmt.Sprintf("%s[%s]", aText, a.text(i)), true
+		return fmt.Sprintf("%s[%s]", aText, a.src.Of(i)), true
 	case tv.Value != nil:
 		v, ok := constant.Int64Val(constant.ToInt(tv.Value))
 		return fmt.Sprintf("%s[%d]", aText, v+offset), ok
 	}
-	return fmt.Sprintf("%s[%s+%d]", aText, a.text(i), offset), true
+	return fmt.Sprintf("%s[%s+%d]", aText, a.src.Of(i), offset), true
 }
 
 // decls lists the package's function declarations with bodies, in source order.

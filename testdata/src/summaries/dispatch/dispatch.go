@@ -20,14 +20,14 @@ func (tanhAct) DF(x float64) float64 { return 1 - math.Tanh(x)*math.Tanh(x) } //
 
 // Mixed has a tanh and a rectifier.
 type Mixed interface {
-	F(x float64) float64  // want F:`dispatches tanh or another activation \(activation\) of param 0`
+	F(x float64) float64  // want F:`dispatches tanh, relu or another activation \(activation\) of param 0`
 	DF(x float64) float64 // want DF:`dispatches tanh or another activation \(derivative\) of param 0`
 }
 
 type relu struct{}
 
-func (relu) F(x float64) float64 { return math.Max(0, x) }
-func (relu) DF(x float64) float64 {
+func (relu) F(x float64) float64 { return math.Max(0, x) } // want F:"relu activation of param 0"
+func (relu) DF(x float64) float64 { // want DF:`relu derivative of param 0 \(sign test\)`
 	if x > 0 {
 		return 1
 	}

@@ -1,0 +1,118 @@
+// Package source reads a package's source for messages and fixes: the text
+// of nodes, what a name means at a position, whether a rewrite needs
+// parentheses.
+package source
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// Text reads one package's source.
+type Text struct {
+	pass    *analysis.Pass
+	insp    *inspector.Inspector
+	sources map[string][]byte // file contents, read once
+}
+
+// New returns a reader of pass's source.
+func New(pass *analysis.Pass, insp *inspector.Inspector) *Text {
+	return &Text{pass: pass, insp: insp, sources: map[string][]byte{}}
+}
+
+// Lookup resolves a name in the scope at pos.
+func (a *Text) Lookup(name string, pos token.Pos) types.Object {
+	scope := a.pass.Pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return nil
+	}
+	_, obj := scope.LookupParent(name, pos)
+	return obj
+}
+
+// ResolvesSame reports whether every identifier in e means the same at pos.
+func (a *Text) ResolvesSame(e ast.Expr, pos token.Pos) bool {
+	same := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if obj := a.pass.TypesInfo.Uses[id]; obj != nil {
+				if _, isPkg := obj.(*types.PkgName); !isPkg && obj.Parent() != nil && obj.Parent() != types.Universe && a.Lookup(id.Name, pos) != obj {
+					same = false
+				}
+			}
+		}
+		return true
+	})
+	return same
+}
+
+// Of returns the source text of n.
+func (a *Text) Of(n ast.Node) string {
+	src := a.Source(n.Pos())
+	tf := a.pass.Fset.File(n.Pos())
+	if src == nil || tf == nil {
+		return types.ExprString(n.(ast.Expr))
+	}
+	return string(src[tf.Offset(n.Pos()):tf.Offset(n.End())])
+}
+
+// ReplaceIn returns the text of outer with inner's text replaced by repl.
+func (a *Text) ReplaceIn(outer, inner ast.Node, repl string) string {
+	if inner.Pos() < outer.Pos() || inner.End() > outer.End() {
+		return a.Of(outer)
+	}
+	src := a.Source(outer.Pos())
+	tf := a.pass.Fset.File(outer.Pos())
+	if src == nil {
+		return a.Of(outer)
+	}
+	o0, o1 := tf.Offset(outer.Pos()), tf.Offset(outer.End())
+	i0, i1 := tf.Offset(inner.Pos()), tf.Offset(inner.End())
+	return string(src[o0:i0]) + repl + string(src[i1:o1])
+}
+
+// Source returns the content of the file holding pos.
+func (a *Text) Source(pos token.Pos) []byte {
+	tf := a.pass.Fset.File(pos)
+	if tf == nil {
+		return nil
+	}
+	if b, ok := a.sources[tf.Name()]; ok {
+		return b
+	}
+	b, err := a.pass.ReadFile(tf.Name())
+	if err != nil {
+		b = nil
+	}
+	a.sources[tf.Name()] = b
+	return b
+}
+
+// FileOf returns the syntax tree of the file holding pos.
+func (a *Text) FileOf(pos token.Pos) *ast.File {
+	for _, f := range a.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// NeedsParens reports whether replacing n by a binary expression needs
+// parentheses to keep its meaning.
+func (a *Text) NeedsParens(n ast.Expr) bool {
+	cur, ok := a.insp.Root().FindNode(n)
+	if !ok {
+		return true
+	}
+	switch cur.Parent().Node().(type) {
+	case *ast.BinaryExpr, *ast.UnaryExpr, *ast.StarExpr, *ast.SelectorExpr, *ast.IndexExpr, *ast.CallExpr:
+		_, isCall := cur.Parent().Node().(*ast.CallExpr)
+		return !isCall || cur.ParentEdgeKind().String() == "CallExpr.Fun"
+	}
+	return false
+}
