@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/nnvet/nnvet/analyzers/recomputeact"
+	"github.com/nnvet/nnvet/analyzers/wrongderiv"
 )
 
 func init() {
@@ -58,8 +59,8 @@ func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 			return nil, fmt.Errorf("nnvet: settings.naming: %w", err)
 		}
 	}
-	return []*analysis.Analyzer{a}, nil
+	return []*analysis.Analyzer{a, wrongderiv.Analyzer}, nil
 }
 
-// GetLoadMode asks for type information: recomputeact resolves calls by type.
+// GetLoadMode asks for type information: the checks resolve calls by type.
 func (p *plugin) GetLoadMode() string { return register.LoadModeTypesInfo }

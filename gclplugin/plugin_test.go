@@ -26,7 +26,7 @@ func TestPluginSettingsBecomeFlags(t *testing.T) {
 		t.Errorf("load mode %q", p.GetLoadMode())
 	}
 	as, err := p.BuildAnalyzers()
-	if err != nil || len(as) != 1 || as[0].Name != "recomputeact" {
+	if err != nil || len(as) != 2 || as[0].Name != "recomputeact" || as[1].Name != "wrongderiv" {
 		t.Fatalf("analyzers %v, err %v", as, err)
 	}
 	if got := as[0].Flags.Lookup("funcs").Value.String(); got != "(?i)backward" {

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -31,8 +32,20 @@ var Analyzer = &analysis.Analyzer{
 
 // Holds is what the stage hands forward: it answers, for an expression of
 // the package, what its value holds.
+//
+// Its answers (and actsummary's, which it reads) fill caches as they go:
+// a check that reads them holds Use's lock for its run, so that two checks
+// of one package take turns.
 type Holds struct {
-	h *holds // nil: the package cannot hold an activation
+	h  *holds // nil: the package cannot hold an activation
+	mu sync.Mutex
+}
+
+// Use locks the package's answers for one check's run and returns the
+// unlock: defer holds.Use()().
+func (r *Holds) Use() func() {
+	r.mu.Lock()
+	return r.mu.Unlock
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -319,8 +319,8 @@ func (h *holds) summaryOf(fn *types.Func) *funcSummary {
 func (h *holds) placements(fn *types.Func, ns []name, self int, isResult bool) []placement {
 	var ps []placement
 	for _, n := range ns {
-		if len(n.idx) > 0 {
-			continue
+		if len(n.idx) > 0 || n.partial {
+			continue // an element, or a result on some paths only
 		}
 		r := n.loc.root
 		switch {

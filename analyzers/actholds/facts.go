@@ -90,12 +90,16 @@ type PlacementFact struct {
 type FuncFact struct {
 	Results, Params [][]PlacementFact
 	Pairs           []PairFact
+	Held            []HeldFact // results that hold an activation
 }
 
 func (*FuncFact) AFact() {}
 
-// hasActivation reports whether the summary pairs an activation.
+// hasActivation reports whether the summary pairs or holds an activation.
 func (f *FuncFact) hasActivation() bool {
+	if len(f.Held) > 0 {
+		return true
+	}
 	for _, p := range f.Pairs {
 		if !p.Same {
 			return true
@@ -117,6 +121,9 @@ func (f *FuncFact) String() string {
 	}
 	for _, p := range f.Pairs {
 		parts = append(parts, p.String())
+	}
+	for _, x := range f.Held {
+		parts = append(parts, fmt.Sprintf("%s holds %s (%s)", x.At.short(), x.Kind, x.Evidence))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -343,10 +350,20 @@ func (h *holds) funcFact(fn *types.Func) *FuncFact {
 			some = true
 		}
 	}
+	for l, hs := range h.holder {
+		if l.root.kind != rootResult || l.root.obj != fn {
+			continue
+		}
+		at, _ := h.encodeLoc(l)
+		for _, x := range hs {
+			ff.Held = append(ff.Held, HeldFact{At: at, Kind: x.kind, Dispatch: x.dispatch, Evidence: x.evidence})
+			some = true
+		}
+	}
 	if !some {
 		return nil
 	}
-	sortFacts(ff.Pairs, nil)
+	sortFacts(ff.Pairs, ff.Held)
 	return ff
 }
 

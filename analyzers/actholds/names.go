@@ -486,7 +486,8 @@ func isRawData(f *ssa.Field) bool {
 }
 
 // returnsOthers reports whether another return of ret's function gives
-// result i a value of another class than m (nil and zero constants aside).
+// result i a value of another class than m (nil aside: an error path's
+// empty slice; a zero is a value, relu's).
 func (h *holds) returnsOthers(ret *ssa.Return, i int, m ssa.Value) bool {
 	for _, b := range ret.Parent().Blocks {
 		other, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
@@ -494,16 +495,12 @@ func (h *holds) returnsOthers(ret *ssa.Return, i int, m ssa.Value) bool {
 			continue
 		}
 		if r := other.Results[i]; h.cls.find(r) != h.cls.find(m) {
-			if c, ok := r.(*ssa.Const); !ok || !c.IsNil() && !isZero(c) {
+			if c, ok := r.(*ssa.Const); !ok || !c.IsNil() {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-func isZero(c *ssa.Const) bool {
-	return c.Value != nil && (c.Value.Kind() == constant.Int || c.Value.Kind() == constant.Float) && constant.Sign(c.Value) == 0
 }
 
 // loopCounter returns the counter of the innermost loop around block b,

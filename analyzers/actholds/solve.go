@@ -42,6 +42,7 @@ func (h *holds) solve() {
 		}
 	}
 	h.collectHolders()
+	h.flowHolders(closed)
 }
 
 // acrossCalls instantiates each callee's pairs between its own parameters
@@ -217,22 +218,20 @@ func (h *holds) agreeParams(closed map[*types.Func][]*ssa.Call) {
 	}
 }
 
-// held is what a place holding an activation of something unknown holds.
-type held struct {
-	kind     actsummary.Kind
-	dispatch string
-	evidence string
-}
-
 // collectHolders records the places that hold an activation, whether or
-// not its pre-activation is kept: every place of a value that is act(z).
+// not its pre-activation is kept: every place a value that is act(z) is
+// stored at (a local slice's elements too, for the function's own code).
 func (h *holds) collectHolders() {
 	for k, p := range h.related {
 		for _, n := range h.namesOf(k.a) {
-			if n.loc.root.kind == rootLocal || n.at == nil {
+			if n.at == nil || n.partial {
 				continue
 			}
-			h.holder[n.loc] = appendHeld(h.holder[n.loc], held{p.Kind, p.Dispatch, h.evidence(n.at, n.how)})
+			how := n.how
+			if p.seed && (how == "stored" || how == "assigned") {
+				how = "assigned" // the activation itself is what is stored
+			}
+			h.holder[n.loc] = appendHeld(h.holder[n.loc], held{p.Kind, p.Dispatch, h.evidence(n.at, how)})
 		}
 	}
 }

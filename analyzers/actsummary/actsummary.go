@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	s := newSummaries(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
-	s.recomputes = mayRecompute(pass)
+	s.recomputes = mayRecompute(pass) || s.declaresShapes()
 	if !s.recomputes && !mayApply(pass) {
 		return s, nil
 	}
@@ -86,6 +86,25 @@ func mayRecompute(pass *analysis.Pass) bool {
 			}
 		case *types.Var:
 			if o.IsField() && withFacts[o.Pkg()] && pass.ImportObjectFact(o, new(HelperFact)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// declaresShapes reports whether the package declares a function of one
+// number written like ReLU, ELU or a derivative on an activation's output
+// (a network without a transcendental: ReLU and its sign test).
+func (a *Summaries) declaresShapes() bool {
+	for _, f := range a.pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			fn, ok := a.info.Defs[fd.Name].(*types.Func)
+			if ok && fn.Signature().Params().Len() >= 1 && a.shapeSummary(fn.Signature(), fd.Body) != nil {
 				return true
 			}
 		}

@@ -84,6 +84,10 @@ func (k Kind) Derivative(a string) string {
 		return a + " * (1 - " + a + ")"
 	case ExpKind:
 		return a
+	case ReluKind:
+		return "1 where " + a + " > 0, else 0"
+	case EluKind:
+		return "1 where " + a + " > 0, else " + a + " + α"
 	}
 	return "the derivative written on " + a
 }

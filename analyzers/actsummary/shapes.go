@@ -129,16 +129,19 @@ func (a *Summaries) piecewise(p *types.Var, body *ast.BlockStmt) *HelperFact {
 	if pos == nil || neg == nil {
 		return nil
 	}
-	scale, okScale := a.scaled(pos, isP) // λ·x, or x
+	_, okScale := a.scaled(pos, isP) // λ·x, or x
 	one := a.constValue(pos)
 	switch {
 	case okScale && (a.isConst(neg, 0) || a.smallSlope(neg, isP)):
 		return &HelperFact{Kind: ReluKind, Role: RoleAct}
 	case okScale && a.expMinusOne(neg, isP):
 		return &HelperFact{Kind: EluKind, Role: RoleAct}
-	case one != nil && (a.isConst(neg, 0) || a.constValue(neg) != nil):
-		_ = scale
+	case one != nil && a.isConst(neg, 0):
 		return &HelperFact{Kind: ReluKind, Role: RoleSignDeriv, Inclusive: inclusive}
+	case one != nil && a.constValue(neg) != nil:
+		// A leaky ReLU's derivative: its output is negative exactly where
+		// its input is, so the test is right on either, zero or not.
+		return &HelperFact{Kind: ReluKind, Role: RoleSignDeriv}
 	case one != nil && a.scaledExp(neg, isP):
 		return &HelperFact{Kind: EluKind, Role: RoleDeriv}
 	case one != nil && a.plusConst(neg, isP):

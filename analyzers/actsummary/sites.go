@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"sort"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -36,6 +37,10 @@ type Site struct {
 	// inPlace: an applier method that overwrites its receiver's elements
 	// (z.Each(f) returns nothing): reading A there would overwrite A.
 	InPlace bool
+	// Inclusive and Entries come from the helper's summary: a sign test
+	// that gives 1 at zero, and a dispatch's derivatives one by one.
+	Inclusive bool
+	Entries   string
 }
 
 var MathPkgs = map[string]bool{"math": true, "github.com/chewxy/math32": true}
@@ -52,9 +57,55 @@ func (a *Summaries) SiteOf(e ast.Expr) (Site, bool) {
 		if s, ok := a.coshSite(e); ok {
 			return s, true
 		}
+		if s, ok := a.tanhViaSigmoidSite(e); ok {
+			return s, true
+		}
 		return a.softmaxSite(e)
 	}
 	return Site{}, false
+}
+
+// tanhViaSigmoidSite recognizes tanh written with a sigmoid, 2σ(2z) − 1.
+func (a *Summaries) tanhViaSigmoidSite(b *ast.BinaryExpr) (Site, bool) {
+	if b.Op != token.SUB || !a.isConst(b.Y, 1) {
+		return Site{}, false
+	}
+	var sig ast.Expr
+	switch x := ast.Unparen(b.X).(type) {
+	case *ast.BinaryExpr:
+		switch {
+		case x.Op == token.MUL && a.isConst(x.X, 2):
+			sig = x.Y
+		case x.Op == token.MUL && a.isConst(x.Y, 2):
+			sig = x.X
+		}
+	}
+	if sig == nil {
+		return Site{}, false
+	}
+	inner, ok := a.SiteOf(sig)
+	if !ok || inner.Kind != SigmoidKind || inner.Role != RoleAct || inner.Neg || inner.ApplyFn != nil || inner.Whole {
+		return Site{}, false
+	}
+	return a.halve(b, inner)
+}
+
+// halve makes a tanh site of b from σ(2z): its argument is z.
+func (a *Summaries) halve(b *ast.BinaryExpr, inner Site) (Site, bool) {
+	m, ok := ast.Unparen(inner.ArgW).(*ast.BinaryExpr)
+	if !ok || m.Op != token.MUL {
+		return Site{}, false
+	}
+	z := m.Y
+	switch {
+	case a.isConst(m.X, 2):
+	case a.isConst(m.Y, 2):
+		z = m.X
+	default:
+		return Site{}, false
+	}
+	z = ast.Unparen(z)
+	return Site{Node: b, Kind: TanhKind, Role: RoleAct, ArgW: z, Elem: a.StripConversions(z)}, true
 }
 
 // coshSite recognizes the derivatives written with math.Cosh, which
@@ -220,7 +271,7 @@ func (a *Summaries) callSite(call *ast.CallExpr) (Site, bool) {
 			}
 			return Site{Node: call, Kind: h.Kind, Role: h.Role, ArgW: ast.Unparen(data), Elem: a.StripConversions(data),
 				Via: types.ExprString(fnArg), ApplyFn: fnArg, Impls: h.Impls, Dispatch: h.Dispatch,
-				InPlace: ap.DataParam == RecvData && fn.Signature().Results().Len() == 0}, true
+				InPlace: ap.DataParam == RecvData && fn.Signature().Results().Len() == 0, Inclusive: h.Inclusive, Entries: h.Entries}, true
 		}
 		if h := a.HelperOf(fn); h != nil && h.Param < len(call.Args) {
 			return a.helperSite(call, fn.Name(), h), true
@@ -236,7 +287,8 @@ func (a *Summaries) callSite(call *ast.CallExpr) (Site, bool) {
 func (a *Summaries) helperSite(call *ast.CallExpr, name string, h *HelperFact) Site {
 	argW, neg := a.stripNeg(call.Args[h.Param])
 	return Site{Node: call, Kind: h.Kind, Role: h.Role, ArgW: argW, Elem: a.StripConversions(argW), Neg: neg,
-		Via: name, Unwrap: len(call.Args) == 1 && h.Role == RoleAct && !h.Elem, Whole: h.Elem, Impls: h.Impls, Dispatch: h.Dispatch}
+		Via: name, Unwrap: len(call.Args) == 1 && h.Role == RoleAct && !h.Elem, Whole: h.Elem, Impls: h.Impls, Dispatch: h.Dispatch,
+		Inclusive: h.Inclusive, Entries: h.Entries}
 }
 
 // mathFunc recognizes math.Tanh(x), math.Exp(x) and math.Pow(math.E, x)
@@ -275,8 +327,11 @@ func (a *Summaries) isE(e ast.Expr) bool {
 }
 
 // sigmoidSite recognizes 1/(1+exp(-x)) and 1/(exp(-x)+1).
+//
+// Also exp(x)/(1+exp(x)) (directly or through one variable, e :=
+// math.Exp(x); e / (1 + e)), which is the same.
 func (a *Summaries) sigmoidSite(b *ast.BinaryExpr) (Site, bool) {
-	if b.Op != token.QUO || !a.isConst(b.X, 1) {
+	if b.Op != token.QUO {
 		return Site{}, false
 	}
 	sum, ok := ast.Unparen(b.Y).(*ast.BinaryExpr)
@@ -290,15 +345,32 @@ func (a *Summaries) sigmoidSite(b *ast.BinaryExpr) (Site, bool) {
 		}
 		other = sum.X
 	}
-	call, ok := a.StripConversions(other).(*ast.CallExpr) // T(math.Exp(float64(-t)))
-	if !ok {
+	exp := func(e ast.Expr) (Site, *ast.CallExpr, bool) {
+		e = a.StripConversions(e)
+		if d, ok := a.Definition(e); ok {
+			e = a.StripConversions(d)
+		}
+		call, ok := e.(*ast.CallExpr) // T(math.Exp(float64(-t)))
+		if !ok {
+			return Site{}, nil, false
+		}
+		s, ok := a.callSite(call)
+		return s, call, ok && s.Kind == ExpKind && s.ApplyFn == nil
+	}
+	s, call, ok := exp(other)
+	switch {
+	case !ok:
+		return Site{}, false
+	case a.isConst(b.X, 1) && s.Neg: // 1 / (1 + exp(-x))
+	case !s.Neg: // exp(x) / (1 + exp(x))
+		num, _, ok := exp(b.X)
+		if !ok || num.Neg || !SameExpr(num.Elem, s.Elem) {
+			return Site{}, false
+		}
+	default:
 		return Site{}, false
 	}
-	s, ok := a.callSite(call)
-	if !ok || s.Kind != ExpKind || !s.Neg || s.ApplyFn != nil {
-		return Site{}, false
-	}
-	return Site{Node: b, Kind: SigmoidKind, Role: RoleAct, ArgW: s.ArgW, Elem: s.Elem, Unwrap: true, Inner: call}, true
+	return Site{Node: b, Kind: SigmoidKind, Role: RoleAct, ArgW: s.ArgW, Elem: s.Elem, Unwrap: a.isConst(b.X, 1), Inner: call}, true
 }
 
 // isConst reports whether e is a constant equal to v.
@@ -455,4 +527,53 @@ func identOf(e ast.Expr) *ast.Ident {
 		return x.Sel
 	}
 	return nil
+}
+
+// Decls lists the package's function declarations with bodies, in source order.
+func (a *Summaries) Decls() []*ast.FuncDecl {
+	ds := make([]*ast.FuncDecl, 0, len(a.FuncOf))
+	for _, d := range a.FuncOf {
+		ds = append(ds, d)
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i].Pos() < ds[j].Pos() })
+	return ds
+}
+
+// Feeding returns the activation sites whose value feeds a derivative form
+// written out (t := math.Tanh(z); 1 - t*t), directly or through a
+// variable: a derivative, though no helper computes it.
+func (a *Summaries) Feeding() map[ast.Node]bool {
+	if a.feeding != nil {
+		return a.feeding
+	}
+	a.feeding = map[ast.Node]bool{}
+	for _, decl := range a.Decls() {
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			b, ok := n.(*ast.BinaryExpr)
+			if !ok {
+				return true
+			}
+			var marked []ast.Node
+			isT := func(x ast.Expr) bool {
+				x = ast.Unparen(x)
+				if d, ok := a.Definition(x); ok {
+					x = d
+				}
+				s, ok := a.SiteOf(x)
+				if ok && s.Role == RoleAct && !s.Neg {
+					marked = append(marked, s.Node)
+				}
+				return ok && s.Role == RoleAct && !s.Neg
+			}
+			if k := a.DerivForm(b, isT, true); k != NoKind {
+				for _, m := range marked {
+					if s, ok := a.SiteOf(m.(ast.Expr)); ok && k.Fits(s.Kind) {
+						a.feeding[m] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return a.feeding
 }

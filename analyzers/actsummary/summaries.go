@@ -38,6 +38,7 @@ type Summaries struct {
 	VarDef     map[*types.Var]ast.Expr      // local variable assigned once → its value
 	writes     map[*types.Var]int           // assignments to each variable
 	fieldFuncs map[*types.Var][]ast.Expr    // func-typed field → the values assigned to it
+	fieldCalls map[*types.Var][]resultOf    // func-typed field → the calls whose results are assigned to it
 	FuncOf     map[*types.Func]*ast.FuncDecl
 	callsOf    map[*types.Func][]*ast.CallExpr // calls of the package's own functions
 	KeysSeen   map[string]map[string]bool      // map type → constant keys the package uses
@@ -55,6 +56,7 @@ type Summaries struct {
 	ctors    map[*types.Func]map[int]*types.Var // constructors: param → field of the node
 	pure     map[*types.Func]bool               // methods without arguments that change nothing
 	indexed  bool                               // collectSyntax is done (FuncOf is complete)
+	feeding  map[ast.Node]bool                  // lazily: sites feeding a derivative form
 }
 
 type litParamInfo struct {
@@ -72,7 +74,7 @@ func newSummaries(pass *analysis.Pass, insp *inspector.Inspector) *Summaries {
 		pass: pass, info: pass.TypesInfo, insp: insp,
 		litParam: map[*types.Var]litParamInfo{}, litCall: map[*ast.FuncLit]litCallInfo{},
 		rangeOf: map[*types.Var]ast.Expr{}, VarDef: map[*types.Var]ast.Expr{}, writes: map[*types.Var]int{},
-		fieldFuncs: map[*types.Var][]ast.Expr{}, FuncOf: map[*types.Func]*ast.FuncDecl{}, callsOf: map[*types.Func][]*ast.CallExpr{},
+		fieldFuncs: map[*types.Var][]ast.Expr{}, fieldCalls: map[*types.Var][]resultOf{}, FuncOf: map[*types.Func]*ast.FuncDecl{}, callsOf: map[*types.Func][]*ast.CallExpr{},
 		KeysSeen: map[string]map[string]bool{},
 		helpers:  map[*types.Func]*HelperFact{}, appliers: map[*types.Func]*ApplierFact{}, makers: map[*types.Func]*MakerFact{},
 		lits: map[*ast.FuncLit]*HelperFact{}, ifaces: map[*types.Func]*HelperFact{}, fields: map[*types.Var]*HelperFact{},
@@ -124,9 +126,18 @@ func (a *Summaries) collectSyntax() {
 			for i, lhs := range n.Lhs {
 				id, ok := ast.Unparen(lhs).(*ast.Ident)
 				if !ok {
-					if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && len(n.Lhs) == len(n.Rhs) {
+					if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok {
 						if s, ok := a.info.Selections[sel]; ok && s.Kind() == types.FieldVal {
-							a.fieldFuncs[s.Obj().(*types.Var)] = append(a.fieldFuncs[s.Obj().(*types.Var)], n.Rhs[i])
+							f := s.Obj().(*types.Var)
+							switch {
+							case len(n.Lhs) == len(n.Rhs):
+								a.fieldFuncs[f] = append(a.fieldFuncs[f], n.Rhs[i])
+							case len(n.Rhs) == 1:
+								// n.act, n.actD1 = activationFuncs(name): result i's values
+								if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
+									a.fieldCalls[f] = append(a.fieldCalls[f], resultOf{call, i})
+								}
+							}
 						}
 					}
 					continue
@@ -325,7 +336,8 @@ func (a *Summaries) summarizeFunc(sig *types.Signature, ftype *ast.FuncType, bod
 			if s, ok := a.SiteOf(e); ok && !s.Neg {
 				if i, elem, ok := paramIndex(s.Elem); ok {
 					if r := a.roleIn(body, namedResult(ftype), s); r != RoleNone {
-						h = &HelperFact{Kind: s.Kind, Role: r, Param: i, Elem: elem || s.Whole || s.ApplyFn != nil}
+						h = &HelperFact{Kind: s.Kind, Role: r, Param: i, Elem: elem || s.Whole || s.ApplyFn != nil,
+							Impls: s.Impls, Dispatch: s.Dispatch, Inclusive: s.Inclusive, Entries: s.Entries}
 					}
 				}
 			}
@@ -974,12 +986,24 @@ func implSummary(impls []impl, dispatch string) *HelperFact {
 			first = im.h
 		} else if *first != *im.h {
 			same = false
-			if first.Param != im.h.Param || first.Elem != im.h.Elem || first.Role.Derivative() != im.h.Role.Derivative() {
+			if first.Param != im.h.Param || first.Elem != im.h.Elem {
 				return nil
 			}
 		}
 		if im.h.Role.Derivative() {
 			derivs++
+		}
+	}
+	if derivs > 0 && derivs < len(impls) {
+		// A derivative dispatch with an activation-shaped entry (softplus'
+		// is sigmoid): that entry recomputes a function of its argument.
+		for i, im := range impls {
+			if im.h != nil && im.h.Role == RoleAct {
+				z := *im.h
+				z.Role = RoleDeriv
+				impls[i].h = &z
+				derivs++
+			}
 		}
 	}
 	if first == nil || same {
@@ -1069,6 +1093,9 @@ func (a *Summaries) fieldSummary(f *types.Var) *HelperFact {
 		}
 	}
 	vals = append(vals, args...)
+	for _, r := range a.fieldCalls[f] {
+		vals = append(vals, a.resultValues(r)...)
+	}
 	if len(vals) == 0 {
 		return nil
 	}
@@ -1079,6 +1106,61 @@ func (a *Summaries) fieldSummary(f *types.Var) *HelperFact {
 	h := implSummary(impls, a.fieldOwner(f))
 	a.fields[f] = h
 	return h
+}
+
+// resultOf is result i of a call.
+type resultOf struct {
+	call *ast.CallExpr
+	i    int
+}
+
+// resultValues lists what a package function returns as result r.i: the
+// expressions of its returns, or for a named result the values assigned to
+// it (a selector: switch name { case "tanh": act, d = tanh, tanhD1 … }).
+func (a *Summaries) resultValues(r resultOf) []ast.Expr {
+	fn, ok := typeutil.Callee(a.info, r.call).(*types.Func)
+	if !ok {
+		return nil
+	}
+	decl := a.FuncOf[fn]
+	if decl == nil || decl.Type.Results == nil {
+		return nil
+	}
+	var named *ast.Ident
+	k := 0
+	for _, field := range decl.Type.Results.List {
+		for _, id := range field.Names {
+			if k == r.i {
+				named = id
+			}
+			k++
+		}
+		if len(field.Names) == 0 {
+			k++
+		}
+	}
+	var vals []ast.Expr
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if r.i < len(n.Results) {
+				vals = append(vals, a.valuesOf(decl.Body, n.Results[r.i])...)
+			}
+		case *ast.AssignStmt:
+			if named == nil || len(n.Lhs) != len(n.Rhs) {
+				return true
+			}
+			for j, lhs := range n.Lhs {
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && a.info.Uses[id] == a.info.Defs[named] {
+					vals = append(vals, n.Rhs[j])
+				}
+			}
+		}
+		return true
+	})
+	return vals
 }
 
 // constructorArgs lists the functions the package passes to constructors

@@ -1,7 +1,6 @@
 package recomputeact
 
 import (
-	"go/ast"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -21,11 +20,10 @@ type checker struct {
 	info  *types.Info
 	insp  *inspector.Inspector
 
-	src     *source.Text
-	feeding map[ast.Node]bool  // activation sites whose value feeds a derivative form
-	uses    map[*types.Var]int // lazily: uses of each variable
+	src  *source.Text
+	uses map[*types.Var]int // lazily: uses of each variable
 }
 
 func newChecker(pass *analysis.Pass, sums *actsummary.Summaries, holds *actholds.Holds, insp *inspector.Inspector) *checker {
-	return &checker{Summaries: sums, holds: holds, pass: pass, info: pass.TypesInfo, insp: insp, src: source.New(pass, insp), feeding: map[ast.Node]bool{}}
+	return &checker{Summaries: sums, holds: holds, pass: pass, info: pass.TypesInfo, insp: insp, src: source.New(pass, insp)}
 }

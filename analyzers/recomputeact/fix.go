@@ -3,11 +3,9 @@ package recomputeact
 // Suggested fixes: granular edits that make a site read the cached activation.
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -105,36 +103,15 @@ func (a *checker) cancellingConversion(s actsummary.Site, bound *types.Var) *ast
 // applyLiteral writes a function literal of the applier argument's type that
 // returns the activation's value (or derivative) from the element a.
 func (a *checker) applyLiteral(fn ast.Expr, k actsummary.Kind, r actsummary.Role) (string, bool) {
-	sig, ok := a.info.TypeOf(fn).(*types.Signature)
-	if !ok || sig.Results().Len() != 1 {
-		return "", false
-	}
 	h := a.FuncValueSummary(fn)
 	if h == nil {
 		return "", false
-	}
-	qual := types.RelativeTo(a.pass.Pkg)
-	// Parameters as gofmt users write them: func(_, _ int, a float64).
-	var params []string
-	var names []string
-	for i := 0; i < sig.Params().Len(); i++ {
-		name := "_"
-		if i == h.Param {
-			name = "a"
-		}
-		names = append(names, name)
-		t := types.TypeString(sig.Params().At(i).Type(), qual)
-		if i+1 < sig.Params().Len() && types.Identical(sig.Params().At(i).Type(), sig.Params().At(i+1).Type()) {
-			continue
-		}
-		params = append(params, strings.Join(names, ", ")+" "+t)
-		names = nil
 	}
 	body := "a"
 	if r == actsummary.RoleDeriv {
 		body = k.Derivative("a")
 	}
-	return fmt.Sprintf("func(%s) %s { return %s }", strings.Join(params, ", "), types.TypeString(sig.Results().At(0).Type(), qual), body), true
+	return a.src.FuncLiteral(fn, h.Param, "a", body)
 }
 
 // useCount counts the uses of v in the package.

@@ -2,7 +2,6 @@ package recomputeact
 
 import (
 	_ "embed"
-	"go/ast"
 	"regexp"
 
 	"golang.org/x/tools/go/analysis"
@@ -70,32 +69,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if !sums.Built() || !holds.Built() {
 		return nil, nil // nothing can hold an activation here
 	}
+	defer holds.Use()() // actsummary's and actholds' caches are shared with the other check
 	a := newChecker(pass, sums, holds, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
-	a.findDerivativeForms()
 	a.report()
 	return nil, nil
-}
-
-// funcName is how messages name a function: "backward" or "Layer.Backward".
-func funcName(decl *ast.FuncDecl) string {
-	if decl.Recv == nil || len(decl.Recv.List) == 0 {
-		return decl.Name.Name
-	}
-	t := decl.Recv.List[0].Type
-	for {
-		switch x := t.(type) {
-		case *ast.StarExpr:
-			t = x.X
-			continue
-		case *ast.IndexExpr:
-			t = x.X
-			continue
-		case *ast.IndexListExpr:
-			t = x.X
-			continue
-		case *ast.Ident:
-			return x.Name + "." + decl.Name.Name
-		}
-		return decl.Name.Name
-	}
 }

@@ -6,7 +6,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,45 +14,13 @@ import (
 	"github.com/nnvet/nnvet/analyzers/actholds"
 	"github.com/nnvet/nnvet/analyzers/actsummary"
 	"github.com/nnvet/nnvet/analyzers/internal/ignore"
+	"github.com/nnvet/nnvet/analyzers/internal/source"
 )
-
-// findDerivativeForms marks the activation sites whose value feeds a
-// derivative form (1 - t*t, t*(1-t), …), directly or through a variable.
-func (a *checker) findDerivativeForms() {
-	for _, decl := range a.decls() {
-		ast.Inspect(decl.Body, func(n ast.Node) bool {
-			b, ok := n.(*ast.BinaryExpr)
-			if !ok {
-				return true
-			}
-			var marked []ast.Node
-			isT := func(x ast.Expr) bool {
-				x = ast.Unparen(x)
-				if d, ok := a.Definition(x); ok {
-					x = d
-				}
-				s, ok := a.SiteOf(x)
-				if ok && s.Role == actsummary.RoleAct && !s.Neg {
-					marked = append(marked, s.Node)
-				}
-				return ok && s.Role == actsummary.RoleAct && !s.Neg
-			}
-			if k := a.DerivForm(b, isT, true); k != actsummary.NoKind {
-				for _, m := range marked {
-					if s, ok := a.SiteOf(m.(ast.Expr)); ok && k.Fits(s.Kind) {
-						a.feeding[m] = true
-					}
-				}
-			}
-			return true
-		})
-	}
-}
 
 // report walks every function for recomputation sites in backward code.
 func (a *checker) report() {
 	dirs := ignore.Collect(a.pass, analyzerName)
-	for _, decl := range a.decls() {
+	for _, decl := range a.Decls() {
 		file := a.src.FileOf(decl.Pos())
 		if file == nil || ast.IsGenerated(file) {
 			continue
@@ -81,7 +48,7 @@ func (a *checker) report() {
 			if s.Inner != nil {
 				covered[s.Inner] = true
 			}
-			if !(inBackward(s.Node) || s.Role == actsummary.RoleDeriv || a.feeding[s.Node]) {
+			if !(inBackward(s.Node) || s.Role == actsummary.RoleDeriv || a.Feeding()[s.Node]) {
 				return true
 			}
 			if d, ok := a.diagnose(decl, s); ok && !dirs.Suppress(a.pass.Fset, decl, d.Pos) {
@@ -194,13 +161,13 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 		use = "1/" + elemA
 	case s.Neg:
 		use = "(1 - " + elemA + ")/" + elemA
-	case s.Whole || s.ApplyFn != nil && (s.Role == actsummary.RoleDeriv || a.feeding[s.Node]):
+	case s.Whole || s.ApplyFn != nil && (s.Role == actsummary.RoleDeriv || a.Feeding()[s.Node]):
 		arg := aText
 		if bound == nil && inSite {
 			arg = a.src.ReplaceIn(s.ArgW, c, aText)
 		}
 		use = fmt.Sprintf("%s for each a in %s", s.Kind.Derivative("a"), arg)
-	case s.Role == actsummary.RoleDeriv || a.feeding[s.Node]:
+	case s.Role == actsummary.RoleDeriv || a.Feeding()[s.Node]:
 		use = s.Kind.Derivative(elemA)
 	}
 	recomputed := fmt.Sprintf("%s(%s)", s.Kind, zText)
@@ -228,7 +195,7 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 		End:      s.Node.End(),
 		Category: "recompute",
 		Message: fmt.Sprintf("%s recomputes %s%s but %s already holds %s (%s); use %s",
-			funcName(decl), recomputed, how, aText, x.Kind, x.Evidence, use),
+			source.FuncName(decl), recomputed, how, aText, x.Kind, x.Evidence, use),
 		URL: docURL,
 	}
 	if exact && !byName && (inSite || bound != nil) {
@@ -399,16 +366,6 @@ func (a *checker) elementText(idx *ast.IndexExpr, offset int64, aText string) (s
 		return fmt.Sprintf("%s[%d]", aText, v+offset), ok
 	}
 	return fmt.Sprintf("%s[%s+%d]", aText, a.src.Of(i), offset), true
-}
-
-// decls lists the package's function declarations with bodies, in source order.
-func (a *checker) decls() []*ast.FuncDecl {
-	ds := make([]*ast.FuncDecl, 0, len(a.FuncOf))
-	for _, d := range a.FuncOf {
-		ds = append(ds, d)
-	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i].Pos() < ds[j].Pos() })
-	return ds
 }
 
 // backwardLiterals lists the function literals of decl stored under a

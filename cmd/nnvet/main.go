@@ -2,7 +2,8 @@
 // status 3 on findings, with -fix, -diff and -json), with a SARIF 2.1.0 log
 // for code scanning as "nnvet -sarif=FILE ./...", or as a vet tool,
 // "go vet -vettool=$(which nnvet) ./..." (exit status 1 on findings).
-// "nnvet help recomputeact" prints a check's documentation.
+// "nnvet help recomputeact" and "nnvet help wrongderiv" print a check's
+// documentation.
 package main
 
 import (
@@ -12,9 +13,10 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/nnvet/nnvet/analyzers/recomputeact"
+	"github.com/nnvet/nnvet/analyzers/wrongderiv"
 )
 
-var analyzers = []*analysis.Analyzer{recomputeact.Analyzer}
+var analyzers = []*analysis.Analyzer{recomputeact.Analyzer, wrongderiv.Analyzer}
 
 func main() {
 	if sarifRequested(os.Args[1:]) {

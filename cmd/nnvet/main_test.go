@@ -123,6 +123,12 @@ func TestHelp(t *testing.T) {
 			t.Errorf("nnvet help recomputeact (exit %d) lacks %q:\n%s", code, want, out)
 		}
 	}
+	out, code = run(t, ".", nnvet, "help", "wrongderiv")
+	for _, want := range []string{"wrongderiv: report an activation's derivative applied to the wrong value", "// WRONG", "// RIGHT", "nnvet:ignore wrongderiv"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("nnvet help wrongderiv (exit %d) lacks %q:\n%s", code, want, out)
+		}
+	}
 }
 
 // copyTestdata copies the testdata module to a temporary directory.

@@ -281,7 +281,7 @@ func (l *sarifLog) add(a *analysis.Analyzer, fset *token.FileSet, d analysis.Dia
 
 // ruleNames are the rules' human-readable names, which SARIF wants
 // different from their ids (its validator compares them ignoring case).
-var ruleNames = map[string]string{"recomputeact": "RecomputesCachedActivation"}
+var ruleNames = map[string]string{"recomputeact": "RecomputesCachedActivation", "wrongderiv": "DerivativeOnWrongValue"}
 
 func ruleName(id string) string {
 	if n, ok := ruleNames[id]; ok {

@@ -78,8 +78,10 @@ func TestSARIF(t *testing.T) {
 	}
 	run := log.Runs[0]
 	rules := run.Tool.Driver.Rules
-	if run.Tool.Driver.Name != "nnvet" || len(rules) != 1 || rules[0].ID != "recomputeact" || rules[0].HelpURI == "" ||
-		!strings.HasPrefix(rules[0].ShortDescription.Text, "report backward code") || rules[0].FullDescription.Text == "" {
+	if run.Tool.Driver.Name != "nnvet" || len(rules) != 2 || rules[0].ID != "recomputeact" || rules[0].HelpURI == "" ||
+		!strings.HasPrefix(rules[0].ShortDescription.Text, "report backward code") || rules[0].FullDescription.Text == "" ||
+		rules[1].ID != "wrongderiv" || rules[1].HelpURI == "" ||
+		!strings.HasPrefix(rules[1].ShortDescription.Text, "report an activation's derivative applied to the wrong value") {
 		t.Errorf("driver = %+v", run.Tool.Driver)
 	}
 	if run.ColumnKind != "utf16CodeUnits" || !strings.HasPrefix(run.OriginalURIBaseIDs["SRCROOT"].URI, "file:///") {

@@ -4,9 +4,11 @@
 package source
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -115,4 +117,55 @@ func (a *Text) NeedsParens(n ast.Expr) bool {
 		return !isCall || cur.ParentEdgeKind().String() == "CallExpr.Fun"
 	}
 	return false
+}
+
+// FuncLiteral writes a function literal of fn's type whose parameter
+// number param is called name and that returns body:
+// func(_, _ int, a float64) float64 { return 1 - a*a }.
+func (a *Text) FuncLiteral(fn ast.Expr, param int, name, body string) (string, bool) {
+	sig, ok := a.pass.TypesInfo.TypeOf(fn).(*types.Signature)
+	if !ok || sig.Results().Len() != 1 || param >= sig.Params().Len() {
+		return "", false
+	}
+	qual := types.RelativeTo(a.pass.Pkg)
+	// Parameters as gofmt users write them: func(_, _ int, a float64).
+	var params, names []string
+	for i := 0; i < sig.Params().Len(); i++ {
+		n := "_"
+		if i == param {
+			n = name
+		}
+		names = append(names, n)
+		t := types.TypeString(sig.Params().At(i).Type(), qual)
+		if i+1 < sig.Params().Len() && types.Identical(sig.Params().At(i).Type(), sig.Params().At(i+1).Type()) {
+			continue
+		}
+		params = append(params, strings.Join(names, ", ")+" "+t)
+		names = nil
+	}
+	return fmt.Sprintf("func(%s) %s { return %s }", strings.Join(params, ", "), types.TypeString(sig.Results().At(0).Type(), qual), body), true
+}
+
+// FuncName is how messages name a function: "backward" or "Layer.Backward".
+func FuncName(decl *ast.FuncDecl) string {
+	if decl.Recv == nil || len(decl.Recv.List) == 0 {
+		return decl.Name.Name
+	}
+	t := decl.Recv.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.StarExpr:
+			t = x.X
+			continue
+		case *ast.IndexExpr:
+			t = x.X
+			continue
+		case *ast.IndexListExpr:
+			t = x.X
+			continue
+		case *ast.Ident:
+			return x.Name + "." + decl.Name.Name
+		}
+		return decl.Name.Name
+	}
 }

@@ -1,0 +1,68 @@
+// Package wrongderiv defines an Analyzer that reports backward passes
+// applying an activation's derivative to the wrong value.
+//
+// # Analyzer wrongderiv
+//
+// wrongderiv: report an activation's derivative applied to the wrong value: a Z-form derivative on an activation, an output form on a pre-activation, another activation's derivative
+//
+// A derivative can be written two ways, and each is right on one value
+// only. The Z form recomputes the activation of its argument, σ(z)(1-σ(z))
+// or 1 - tanh(z)², and wants the pre-activation Z. The output form is a
+// polynomial of its argument, a(1-a) or 1 - a², and wants the activation
+// A = act(Z). Both are common in correct code, and names lie in both
+// directions (sigmoidPrime(x) with an x*(1-x) body; a field called
+// activations that holds Z), so the check decides from the derivative's
+// body and from what its argument holds, never from names:
+//
+//	// WRONG: out already holds sigmoid(z): this is σ′(σ(z))
+//	d := g * sigmoidPrime(l.out[i]) // sigmoidPrime(x) = sigmoid(x) * (1 - sigmoid(x))
+//
+//	// RIGHT: the output form on the output, or the Z form on Z
+//	d := g * l.out[i] * (1 - l.out[i])
+//	d := g * sigmoidPrime(l.z[i])
+//
+// The gradient is simply wrong, and training limps along without an error;
+// a gradient check finds it only where a test exists.
+//
+// What is reported:
+//
+//   - a derivative in the Z form (a helper whose body recomputes the
+//     activation of its parameter, ELU's α·eˣ, or an activation written out
+//     inside a derivative, σ(v)(1-σ(v))) on a value that holds an
+//     activation: a double activation;
+//   - a derivative in the output form (p*(1-p), 1-p*p, ELU's p+α) on a
+//     value that is a pre-activation whose activation is stored elsewhere,
+//     and holds none itself;
+//   - the derivative of another activation than the one the value holds
+//     (a tanh output with t*(1-t));
+//   - ReLU's derivative written as a test that gives 1 at zero (x >= 0, or
+//     x < 0 → 0 else 1) on a ReLU output, which is never negative: 1
+//     everywhere;
+//   - through an interface, a func field or a dispatcher whose entries
+//     differ in form (Tanh.Derivative(y) = 1-y*y beside Sigmoid.Derivative
+//     recomputing σ(y)), the entries that are wrong on what the call
+//     passes, when the forward pass stored that value through the same
+//     dispatch (or stored one known activation, whose entry is wrong).
+//
+// What a value holds comes from the actholds stage: the store that filled
+// it, followed through fields, map keys, slices appended side by side,
+// results, parameters and closures, also across packages. Every message
+// says where that store is.
+//
+// Never reported: a derivative on a value whose content is unknown; the Z
+// form on Z and the output form on A; a value that is both an activation
+// and the pre-activation of the next one, given the next one's derivative
+// (stacked activations); functions that take both values (D(z, a)); the
+// derivative helpers' own bodies (their callers are reported); generated
+// files; and a line or function marked
+//
+//	//nnvet:ignore wrongderiv <reason>
+//
+// The reason is required, and a directive that suppresses nothing is
+// reported.
+//
+// Suggested fixes, only where exact: a Z-form derivative on an activation
+// becomes the output form written on it (a * (1 - a), 1 - a*a); an output
+// form on a pre-activation is given the activation instead, when it can be
+// written where the call is.
+package wrongderiv

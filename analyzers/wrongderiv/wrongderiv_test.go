@@ -1,0 +1,29 @@
+package wrongderiv_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/nnvet/nnvet/analyzers/internal/testmodule"
+	"github.com/nnvet/nnvet/analyzers/wrongderiv"
+)
+
+func TestMain(m *testing.M) { testmodule.Main(m) }
+
+func run(t *testing.T, pkgs ...string) {
+	t.Helper()
+	analysistest.RunWithSuggestedFixes(t, testmodule.Dir(t), wrongderiv.Analyzer, pkgs...)
+}
+
+// Each test names a positive package and, where the twin lives in its own
+// package, the negative one; most packages hold both twins side by side.
+func TestTutorialStory(t *testing.T) { run(t, "./src/wdtutorial", "./src/wdtutorialbefore") }
+func TestForms(t *testing.T)         { run(t, "./src/wdforms") }
+func TestReLU(t *testing.T)          { run(t, "./src/wdrelu") }
+func TestELU(t *testing.T)           { run(t, "./src/wdelu") }
+func TestDispatches(t *testing.T)    { run(t, "./src/wdtable") }
+func TestStacked(t *testing.T)       { run(t, "./src/wdstacked") }
+func TestAppliers(t *testing.T)      { run(t, "./src/wdapplier") }
+func TestWrittenOut(t *testing.T)    { run(t, "./src/wdinline") }
+func TestValueFlow(t *testing.T)     { run(t, "./src/wdflow") }
