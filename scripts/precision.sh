@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The precision contract of recomputeact: zero diagnostics (and zero errors) on code
+# The precision contract of nnvet's checks (recomputeact, wrongderiv): zero diagnostics (and zero errors) on code
 # that is not a network: the Go standard library, gonum v0.17.0 and golang.org/x/tools v0.52.0.
 # Each third-party module is copied out of the module cache into a scratch directory and
 # checked from its own root, as its authors would run it.
@@ -16,7 +16,7 @@ check() { # name dir patterns...
   local out="$work/$name.out" rc=0
   ( cd "$dir" && "$work/nnvet" "$@" ) >"$out" 2>&1 || rc=$?
   local findings
-  findings=$(grep -c 'recomputeact\|recomputes' "$out" || true)
+  findings=$(grep -cE '\.go:[0-9]+:[0-9]+: ' "$out" || true)
   echo "precision: $name: exit $rc, $findings findings"
   if [ "$rc" -ne 0 ]; then
     head -40 "$out"

@@ -163,7 +163,7 @@ func (h *holds) seed(acts []act) {
 	for _, x := range acts {
 		ev := h.evidence(x.instr, "assigned")
 		if !x.inPlace {
-			h.addPair(&Pair{Z: localLoc(h.cls.find(x.z)), A: localLoc(h.cls.find(x.a)), Kind: x.site.Kind, Dispatch: x.site.Dispatch, Evidence: ev, at: x.instr.Pos(), seed: x.site.ApplyFn == nil})
+			h.addPair(&Pair{Z: localLoc(h.cls.find(x.z)), A: localLoc(h.cls.find(x.a)), Kind: x.site.Kind, Dispatch: x.site.Dispatch, Evidence: ev, at: x.instr.Pos(), seed: x.site.ApplyFn == nil, fill: x.site.ApplyFn != nil})
 			continue
 		}
 		// c := z.Copy(); c.Apply(act, c): c holds act(z).

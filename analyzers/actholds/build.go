@@ -46,6 +46,7 @@ type holds struct {
 	pairs   *pairSet
 	related map[relKey]*Pair // values known to be act of others, by the pair that says so
 	holder  map[Loc][]held   // places that hold an activation of something unknown
+	sided   map[Loc]bool     // twoSided's answers, once the pairs are solved
 
 	enc     objectpath.Encoder
 	pkgs    map[string]*types.Package

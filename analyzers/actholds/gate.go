@@ -40,7 +40,7 @@ func worthSSA(sums *actsummary.Summaries, info *types.Info, files []*ast.File) b
 			if fn, ok := info.Defs[fd.Name].(*types.Func); ok && sums.HelperOf(fn) != nil {
 				return false // a helper's own sites are its summary, exported already
 			}
-			worth = worthIn(sums, info, fd.Body, backward) || derivativeForm(sums, fd.Body)
+			worth = worthIn(sums, info, fd.Body, backward) || derivativeForm(sums, fd.Body) || autogradOp(sums, info, fd.Body)
 			return false
 		})
 	}
@@ -63,6 +63,10 @@ func worthIn(sums *actsummary.Summaries, info *types.Info, body *ast.BlockStmt, 
 		e, ok := n.(ast.Expr)
 		if !ok {
 			return true
+		}
+		if b, isBin := e.(*ast.BinaryExpr); isBin && (backward || inBackwardLiteral(stack)) && writtenOut(sums, info, b) {
+			found = true // a derivative written out in backward code: a*(1-a) on what?
+			return false
 		}
 		s, ok := sums.SiteOf(e)
 		if !ok && !isApplierLiteral(sums, e) {
@@ -127,6 +131,40 @@ func derivativeForm(sums *actsummary.Summaries, body *ast.BlockStmt) bool {
 		return !found
 	})
 	return found
+}
+
+// autogradOp reports whether body computes an activation and keeps a
+// closure that writes a derivative out (out.back = func() { … a*(1-a) … }):
+// an autograd node's operation, whatever its closure is called.
+func autogradOp(sums *actsummary.Summaries, info *types.Info, body *ast.BlockStmt) bool {
+	act, form := false, false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			ast.Inspect(x.Body, func(m ast.Node) bool {
+				if b, ok := m.(*ast.BinaryExpr); ok && writtenOut(sums, info, b) {
+					form = true
+				}
+				return !form
+			})
+		case ast.Expr:
+			if s, ok := sums.SiteOf(x); ok && s.Role == actsummary.RoleAct && !s.Neg {
+				act = true
+			}
+		}
+		return !(act && form)
+	})
+	return act && form
+}
+
+// writtenOut reports whether b writes a derivative out on operands that
+// are not constants (a*(1-a), 1-y*y).
+func writtenOut(sums *actsummary.Summaries, info *types.Info, b *ast.BinaryExpr) bool {
+	isT := func(x ast.Expr) bool {
+		tv, ok := info.Types[ast.Unparen(x)]
+		return ok && tv.Value == nil
+	}
+	return sums.DerivForm(b, isT, true) != actsummary.NoKind
 }
 
 // isApplierLiteral reports whether e hands a literal that returns an

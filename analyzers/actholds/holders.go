@@ -31,6 +31,9 @@ func (h *holds) flowHolders(closed map[*types.Func][]*ssa.Call) {
 		queue = append(queue, l)
 	}
 	add := func(l Loc, xs []held) {
+		if len(steps(l.path)) > maxSteps+2 {
+			return // t.left.left.left…: a recursive type, bounded as pairs are
+		}
 		n := len(h.holder[l])
 		for _, x := range xs {
 			h.holder[l] = appendHeld(h.holder[l], x)

@@ -28,6 +28,8 @@ type Pair struct {
 	Evidence string // "stored by Layer.Forward at layer.go:27"
 	at       token.Pos
 	seed     bool // between an activation's argument and its value
+	fill     bool // between a matrix and the one an applier fills with its activation
+	stored   bool // the evidence is the store of A itself
 	// Same: not an activation, an equality. Z and A hold the same content
 	// (one value is at both): results[i] = n.Neurons[i].z.
 	Same bool
@@ -63,14 +65,17 @@ func (h *holds) addPair(p *Pair) bool {
 	for p.Off == 0 && strings.HasSuffix(p.Z.path, "[]") && strings.HasSuffix(p.A.path, "[]") {
 		p.Z.path, p.A.path = p.Z.path[:len(p.Z.path)-2], p.A.path[:len(p.A.path)-2] // elements pair when their containers do
 	}
-	if p.Z == p.A || len(h.pairs.list) >= maxPairs {
-		return false
+	if p.Z == p.A || !p.Same && p.Z.path == p.A.path && h.oneValue(p.Z.root, p.A.root) || len(h.pairs.list) >= maxPairs {
+		return false // no value is an activation of itself: t.data beside the receiver's data, a recursive type's two names for one object
 	}
 	if p.Same && p.Z.String() > p.A.String() {
 		p.Z, p.A = p.A, p.Z // one order for an equality
 	}
 	k := pairKey{p.Z, p.A, p.Off, p.Same}
 	if q, ok := h.pairs.byKey[k]; ok {
+		if p.stored && !q.stored {
+			q.Evidence, q.at, q.stored = p.Evidence, p.at, true // say where A was stored
+		}
 		if q.Kind|p.Kind != q.Kind {
 			q.Kind |= p.Kind
 			if p.Dispatch != q.Dispatch {
@@ -200,7 +205,9 @@ func (h *holds) relate(vz, va ssa.Value, off int64, p *Pair) {
 		return
 	}
 	h.related[key] = p
-	h.relateNames(h.namesOf(vz), h.namesOf(va), off, p)
+	// A fresh container stored before it is filled (l.a = NewDense(…);
+	// l.a.Apply(act, z)) is no evidence of where A is stored.
+	h.relateNames(h.namesOf(vz), h.namesOf(va), off, p, h.empty(va))
 }
 
 // relatePlaces relates the places a pair between two places of one
@@ -211,7 +218,7 @@ func (h *holds) relatePlaces(p *Pair) {
 		wildcards(p.Z.path)+wildcards(p.A.path) > 0 || !h.sameFunc(p.Z.root.val, p.A.root.val) {
 		return
 	}
-	h.relateNames(h.placeNames(p.Z), h.placeNames(p.A), p.Off, p)
+	h.relateNames(h.placeNames(p.Z), h.placeNames(p.A), p.Off, p, false)
 }
 
 // placeNames lists the names of a place below a value: n.z for the
@@ -244,8 +251,10 @@ func fieldNamed(t types.Type, name string) *types.Var {
 	return nil
 }
 
-// relateNames pairs names of two related places, where their indices align.
-func (h *holds) relateNames(nzs, nas []name, off int64, p *Pair) {
+// relateNames pairs names of two related places, where their indices
+// align; the stores that named A are the evidence, unless A was stored
+// empty.
+func (h *holds) relateNames(nzs, nas []name, off int64, p *Pair, emptyA bool) {
 	for _, nz := range nzs {
 		for _, na := range nas {
 			if q, ok := derive(nz, na, off, p); ok {
@@ -254,6 +263,9 @@ func (h *holds) relateNames(nzs, nas []name, off int64, p *Pair) {
 					q.Evidence = h.where(fmt.Sprintf("appended beside %s by %s", h.nameOf(q.Z), funcName(na.at.Parent())), na.at.Pos()) +
 						fmt.Sprintf(", after the %d element(s) it starts with", q.Off)
 					q.at = na.at.Pos()
+					q.stored = true
+				} else if emptyA || p.fill && na.at != nil && na.at.Pos() < p.at {
+					q.stored = true // l.a = NewDense(…); l.a.Apply(act, z): the fill is where A is stored
 				} else if na.at != nil {
 					how := na.how
 					if p.seed && (how == "stored" || how == "assigned") {
@@ -261,6 +273,7 @@ func (h *holds) relateNames(nzs, nas []name, off int64, p *Pair) {
 					}
 					q.Evidence = h.evidence(na.at, how)
 					q.at = na.at.Pos()
+					q.stored = true
 				}
 				h.addPair(q)
 			}
@@ -312,7 +325,16 @@ func derive(nz, na name, offRel int64, p *Pair) (*Pair, bool) {
 	}
 	q.Z = Loc{root: nz.loc.root, path: strings.Join(zs, "")}
 	q.A = Loc{root: na.loc.root, path: strings.Join(as, "")}
+	if sameField(q.Z, q.A) || sameField(q.A, q.Z) {
+		return nil, false // field v of any node beside v of one node: two objects of one type, not a pair
+	}
 	return q, q.Z != q.A
+}
+
+// sameField reports whether a is a field of any value of its type (no
+// steps) and b ends in that same field.
+func sameField(a, b Loc) bool {
+	return a.root.kind == rootField && a.path == "" && (b.root == a.root || strings.HasSuffix(b.path, "."+a.root.obj.Name()))
 }
 
 // cutAt returns the position of the step holding wildcard number w.
@@ -451,4 +473,35 @@ func (h *holds) through(p, s *Pair, zSide bool) {
 			h.addPair(&q)
 		}
 	}
+}
+
+// oneValue reports whether two roots name one SSA value: a parameter by its
+// function, by itself, and as a closure's captured variable.
+func (h *holds) oneValue(a, b root) bool {
+	va, vb := h.rootValue(a), h.rootValue(b)
+	return va != nil && vb != nil && h.cls.find(h.captured(va)) == h.cls.find(h.captured(vb))
+}
+
+// captured sees through a variable a closure captures by reference to the
+// one value stored in it.
+func (h *holds) captured(v ssa.Value) ssa.Value {
+	if s, ok := soleStore(h.bindingOf(v)); ok {
+		return s
+	}
+	return v
+}
+
+// rootValue is the value a local or parameter root names.
+func (h *holds) rootValue(r root) ssa.Value {
+	switch r.kind {
+	case rootLocal:
+		return r.val
+	case rootParam:
+		if fn, ok := r.obj.(*types.Func); ok {
+			if f := h.prog.FuncValue(fn); f != nil && r.n < len(f.Params) {
+				return f.Params[r.n]
+			}
+		}
+	}
+	return nil
 }

@@ -56,14 +56,38 @@ func (r *Holds) Of(e ast.Expr) Content {
 	if !ok {
 		return c
 	}
+	own := map[Loc]bool{}
 	for _, n := range h.namesOf(v) {
+		own[n.loc] = true
+	}
+	// self: no value is an activation of itself. A pair that relates one
+	// of v's names to another (out.left.data beside t.data once out.left =
+	// t, t.data beside a second load of it) is a recursive type's echo.
+	self := func(other Loc, rest string) bool {
+		if own[Loc{root: other.root, path: other.path + rest}] {
+			return true
+		}
+		if other.root.kind != rootLocal {
+			return false
+		}
+		for _, m := range h.namesOf(other.root.val) {
+			if own[Loc{root: m.loc.root, path: m.loc.path + other.path + rest}] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, n := range h.namesOf(v) {
+		if h.twoSided(n.loc) {
+			continue // the field holds activations in some objects and their arguments in others
+		}
 		for _, p := range h.pairs.byZ[n.loc.root] {
-			if rest, ok := under(n.loc.path, p.Z.path); ok && h.indicesFit(p, n, true) {
+			if rest, ok := under(n.loc.path, p.Z.path); ok && h.indicesFit(p, n, true) && !self(p.A, rest) {
 				c.Pre = appendHeldOnce(c.Pre, Held{Kind: p.Kind, Dispatch: p.Dispatch, Evidence: p.Evidence, Off: p.Off, Lockstep: p.Lockstep, Known: true, pair: p, self: n, rest: rest, other: p.A})
 			}
 		}
 		for _, p := range h.pairs.byA[n.loc.root] {
-			if rest, ok := under(n.loc.path, p.A.path); ok && h.indicesFit(p, n, false) {
+			if rest, ok := under(n.loc.path, p.A.path); ok && h.indicesFit(p, n, false) && !self(p.Z, rest) {
 				c.Act = appendHeldOnce(c.Act, Held{Kind: p.Kind, Dispatch: p.Dispatch, Evidence: p.Evidence, Off: p.Off, Lockstep: p.Lockstep, Known: true, pair: p, self: n, rest: rest, other: p.Z})
 			}
 		}
@@ -74,6 +98,39 @@ func (r *Holds) Of(e ast.Expr) Content {
 	sortHeld(c.Pre)
 	sortHeld(c.Act)
 	return c
+}
+
+// twoSided reports whether an abstract place (a field, a key, a slot) is
+// both an activation and the argument of one, of the same kind: an autograd
+// node's value field holds sigmoid(x.v) in out and x.v in x. Reading it says
+// nothing on its own; only what is known of the object it is read from does.
+func (h *holds) twoSided(l Loc) bool {
+	if !l.root.abstract() {
+		return false
+	}
+	if b, ok := h.sided[l]; ok {
+		return b
+	}
+	var asZ, asA actsummary.Kind
+	for _, p := range h.pairs.byZ[l.root] {
+		if _, ok := under(l.path, p.Z.path); ok {
+			asZ |= p.Kind
+		}
+	}
+	for _, p := range h.pairs.byA[l.root] {
+		if _, ok := under(l.path, p.A.path); ok {
+			asA |= p.Kind
+		}
+	}
+	for _, x := range h.holder[l] {
+		asA |= x.kind
+	}
+	b := asZ&asA != 0
+	if h.sided == nil {
+		h.sided = map[Loc]bool{}
+	}
+	h.sided[l] = b
+	return b
 }
 
 // indicesFit reports whether name n can be the Z side (or the A side) of
@@ -99,7 +156,13 @@ func appendHeldOnce(hs []Held, x Held) []Held {
 // functions share (the store forward made) before a parameter, before a
 // value of this function.
 func sortHeld(hs []Held) {
-	sort.SliceStable(hs, func(i, j int) bool { return rank(hs[i]) < rank(hs[j]) })
+	sort.SliceStable(hs, func(i, j int) bool {
+		ri, rj := rank(hs[i]), rank(hs[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return hs[i].pair != nil && hs[j].pair != nil && hs[i].pair.stored && !hs[j].pair.stored // the store of A itself first
+	})
 }
 
 func rank(x Held) int {
@@ -572,13 +635,25 @@ func (h *holds) isActivation(v ssa.Value) bool {
 // empty reports whether a value is a fresh, empty container or a constant.
 func (h *holds) empty(v ssa.Value) bool {
 	for _, m := range h.cls.members[v] {
-		switch m.(type) {
+		switch x := m.(type) {
 		case *ssa.Const, *ssa.MakeSlice, *ssa.MakeMap, *ssa.Alloc:
+		case *ssa.Call:
+			if !freshMatrix(x) {
+				return false
+			}
 		default:
 			return false
 		}
 	}
 	return true
+}
+
+// freshMatrix reports whether a call makes an empty gonum matrix or vector:
+// mat.NewDense(r, c, nil), mat.NewVecDense(n, nil).
+func freshMatrix(c *ssa.Call) bool {
+	obj := calleeOf(&c.Call)
+	args := c.Call.Args
+	return obj != nil && actsummary.IsMat(obj) && strings.HasPrefix(obj.Name(), "New") && len(args) > 0 && isNil(args[len(args)-1])
 }
 
 // IsOther reports whether writing to e (an assignment's target, a matrix
@@ -682,3 +757,18 @@ func (x Held) String() string {
 // Local reports whether x's other place is a value of one function (a
 // variable, a call's result), not a place other functions reach.
 func (x Held) Local() bool { return x.pair != nil && x.other.root.kind == rootLocal }
+
+// Within reports whether x's pair was learned from code in n (a function
+// and the closures inside it) and the expression matched it by a name of
+// its own (a variable, a parameter), not by a field every object shares:
+// what a function itself made, out.v = sigmoid(x.v), outranks what the v
+// field holds in other objects.
+func (x Held) Within(n ast.Node) bool {
+	return x.pair != nil && !x.pair.Same && !x.self.loc.root.abstract() &&
+		x.pair.at.IsValid() && n.Pos() <= x.pair.at && x.pair.at < n.End()
+}
+
+// Relates reports whether a (an activation held) and z (a pre-activation
+// held) come from one pair: the two values are an activation and its own
+// argument.
+func Relates(a, z Held) bool { return a.pair != nil && a.pair == z.pair }

@@ -6,6 +6,7 @@ package wrongderiv
 import (
 	"fmt"
 	"go/ast"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -313,4 +314,126 @@ func (c *checker) dispatch(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 				source.FuncName(decl), via(s), c.src.Of(s.ArgW), holds, x.Evidence, strings.Join(wrong, ", "), verb, on)}, true
 	}
 	return analysis.Diagnostic{}, false
+}
+
+// writtenForm checks a derivative written out on values, a*(1-a) or
+// 1-a*a: right when every operand holds the activation; wrong when they
+// are its pre-activation (the output form on Z), or when the form mixes
+// the two (t.Value * (1 - v.Value) with t = sigmoid(v)).
+func (c *checker) writtenForm(decl *ast.FuncDecl, b *ast.BinaryExpr) (analysis.Diagnostic, bool) {
+	var ops []operand
+	isT := func(x ast.Expr) bool {
+		x = c.StripConversions(x)
+		if _, isSite := c.SiteOf(x); isSite {
+			return false // an activation computed here: the Z-form check's
+		}
+		if _, isConst := c.info.Types[x]; isConst && c.info.Types[x].Value != nil {
+			return false
+		}
+		h := c.holds.Of(x)
+		act, _ := single(h.Act)
+		pre, _ := single(h.Pre)
+		if !act.Kind.Single() && !pre.Kind.Single() {
+			return false
+		}
+		ops = append(ops, operand{e: x, act: h.Act, pre: h.Pre})
+		return true
+	}
+	k := c.DerivForm(b, isT, true)
+	if k == actsummary.NoKind || len(ops) < 2 {
+		return analysis.Diagnostic{}, false
+	}
+	var out, in *operand
+	var p actholds.Held
+	if o, i, x, ok := related(decl, ops, k); ok {
+		out, in, p = o, i, x
+	} else {
+		for i := range ops {
+			o := &ops[i]
+			if a, ok := single(o.act); ok && a.Kind.Single() {
+				out = o
+			} else if p, ok := single(o.pre); ok && p.Kind.Single() && len(o.act) == 0 {
+				in = o
+			}
+		}
+		if in == nil {
+			return analysis.Diagnostic{}, false // on the output: right
+		}
+		p, _ = single(in.pre)
+	}
+	if !p.Kind.Fits(k) && !k.Fits(p.Kind) {
+		return analysis.Diagnostic{}, false
+	}
+	name := source.FuncName(decl)
+	if out != nil {
+		return analysis.Diagnostic{Pos: b.Pos(), End: b.End(), Category: "wrongderiv", URL: docURL,
+			Message: fmt.Sprintf("%s writes %s's derivative with %s, which holds %s (%s), and %s, its pre-activation: the form wants the activation in both places; use %s",
+				name, k, c.src.Of(out.e), p.Kind, p.Evidence, c.src.Of(in.e), k.Derivative(c.src.Of(out.e))),
+			SuggestedFixes: []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Use %s in place of %s", c.src.Of(out.e), c.src.Of(in.e)),
+				TextEdits: []analysis.TextEdit{{Pos: in.e.Pos(), End: in.e.End(), NewText: []byte(c.src.Of(out.e))}},
+			}}}, true
+	}
+	return analysis.Diagnostic{Pos: b.Pos(), End: b.End(), Category: "wrongderiv", URL: docURL,
+		Message: fmt.Sprintf("%s writes %s's derivative on %s, which is a pre-activation whose activation is stored elsewhere (%s): the form is right only on the activation",
+			name, k, c.src.Of(in.e), p.Evidence)}, true
+}
+
+// operand is a value a written-out derivative uses.
+type operand struct {
+	e        ast.Expr
+	act, pre []actholds.Held
+}
+
+// related decides a written form from what the function itself made: an
+// autograd node's out.v = sigmoid(x.v) says which operand is which, whatever
+// the v field holds in other nodes. It returns the operand that holds the
+// activation (nil when none does), the one that holds its argument, and the
+// pair that relates them; false when the function made no such pair or the
+// form is right (every operand the activation).
+func related(decl ast.Node, ops []operand, k actsummary.Kind) (out, in *operand, p actholds.Held, ok bool) {
+	local := func(hs []actholds.Held) []actholds.Held {
+		var l []actholds.Held
+		for _, h := range hs {
+			if h.Within(decl) && h.Kind.Single() && (h.Kind.Fits(k) || k.Fits(h.Kind)) {
+				l = append(l, h)
+			}
+		}
+		return l
+	}
+	relation := func(a, z *operand) (actholds.Held, bool) {
+		for _, x := range local(a.act) {
+			for _, y := range local(z.pre) {
+				if actholds.Relates(x, y) {
+					return y, true
+				}
+			}
+		}
+		return actholds.Held{}, false
+	}
+	anyAct := false
+	for i := range ops {
+		if len(local(ops[i].act)) > 0 {
+			anyAct = true
+		}
+		for j := range ops {
+			if types.ExprString(ops[i].e) == types.ExprString(ops[j].e) {
+				continue // one value: the form is consistent, whatever it holds
+			}
+			if z, ok := relation(&ops[i], &ops[j]); ok {
+				if _, back := relation(&ops[j], &ops[i]); !back {
+					return &ops[i], &ops[j], z, true // mixed: t.v * (1 - x.v)
+				}
+			}
+		}
+	}
+	if anyAct {
+		return nil, nil, actholds.Held{}, false
+	}
+	for i := range ops {
+		if l := local(ops[i].pre); len(l) > 0 {
+			return nil, &ops[i], l[0], true // the output form on the argument: x.v * (1 - x.v)
+		}
+	}
+	return nil, nil, actholds.Held{}, false
 }

@@ -73,6 +73,14 @@ func run(pass *analysis.Pass) (any, error) {
 			if _, paren := n.(*ast.ParenExpr); !ok || paren || covered[e] {
 				return true
 			}
+			if b, ok := e.(*ast.BinaryExpr); ok {
+				if d, ok := c.writtenForm(decl, b); ok {
+					if !dirs.Suppress(pass.Fset, decl, d.Pos) {
+						pass.Report(d)
+					}
+					return false // a smaller part of the same form says nothing more
+				}
+			}
 			s, ok := sums.SiteOf(e)
 			if !ok || s.Neg {
 				return true

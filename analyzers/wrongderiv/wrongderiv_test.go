@@ -27,3 +27,5 @@ func TestStacked(t *testing.T)       { run(t, "./src/wdstacked") }
 func TestAppliers(t *testing.T)      { run(t, "./src/wdapplier") }
 func TestWrittenOut(t *testing.T)    { run(t, "./src/wdinline") }
 func TestValueFlow(t *testing.T)     { run(t, "./src/wdflow") }
+func TestWrittenForms(t *testing.T)  { run(t, "./src/wdmixed") }
+func TestGraph(t *testing.T)         { run(t, "./src/wdgraph") }
