@@ -184,9 +184,9 @@ def main():
             t = med([s for s, _ in runs[k]])
             m = med([kb for _, kb in runs[k]])
             w("| %s | %.1f s | %.0f MiB | %.2f× | %s |" % (label[k], t, m / 1024, t / base, exits[k]))
-    # nnvet's own analyzers are its three stages; the rest of -debug=tp is
+    # nnvet's own analyzers are its stages and checks; the rest of -debug=tp is
     # the inspect pass they require (loading and type-checking are not listed).
-    stages = ("actsummary", "actholds", "recomputeact")
+    stages = ("actsummary", "actholds", "recomputeact", "wrongderiv")
     total, per = 0.0, {st: 0.0 for st in stages}
     for line in open(debug_path):
         m = re.match(r"\s*([\d.]+)(ms|s|µs)\s+(\S+)@", line)

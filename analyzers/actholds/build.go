@@ -46,6 +46,7 @@ type holds struct {
 	pairs   *pairSet
 	related map[relKey]*Pair // values known to be act of others, by the pair that says so
 	holder  map[Loc][]held   // places that hold an activation of something unknown
+	packed  map[Loc]bool     // containers whose elements are arguments of activations stored at other offsets
 	sided   map[Loc]bool     // twoSided's answers, once the pairs are solved
 
 	enc     objectpath.Encoder

@@ -32,8 +32,20 @@
 // Pairs and holdings on fields, map keys and array slots, and each
 // function's summary, are exported as facts (FieldFact, KeysFact,
 // FuncFact), so that a forward pass in one package pairs for a backward
-// pass in another. SSA is built only for packages that can hold an
-// activation (actsummary's gate) or use such facts.
+// pass in another. SSA is built only where a check has something to ask
+// (a derivative, backward code, a derivative written out beside the
+// activation it differentiates, an autograd operation's closure) or an
+// activation of network code is kept where other code may read it, and
+// for packages that use such facts.
+//
+// What is no evidence: a value paired with itself under another name (a
+// recursive node type's t.left.data is t.data), a field that holds
+// activations in some objects and their arguments in others (an autograd
+// node's value field: only what is known of the object it is read from
+// counts), a fresh empty container stored before it is filled, and
+// elements whose indices differ by more than a constant (an LSTM's packed
+// gates: the containers pair, no element does). Paths are bounded, so a
+// recursive type cannot grow them without end.
 //
 // The Result, a *Holds, answers for an expression of the package what its
 // value holds (an activation, or a pre-activation whose activation is held

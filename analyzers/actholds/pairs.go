@@ -30,6 +30,7 @@ type Pair struct {
 	seed     bool // between an activation's argument and its value
 	fill     bool // between a matrix and the one an applier fills with its activation
 	stored   bool // the evidence is the store of A itself
+	packed   bool // between containers whose elements pair at offsets no index tells
 	// Same: not an activation, an equality. Z and A hold the same content
 	// (one value is at both): results[i] = n.Neurons[i].z.
 	Same bool
@@ -73,6 +74,7 @@ func (h *holds) addPair(p *Pair) bool {
 	}
 	k := pairKey{p.Z, p.A, p.Off, p.Same}
 	if q, ok := h.pairs.byKey[k]; ok {
+		q.packed = q.packed || p.packed
 		if p.stored && !q.stored {
 			q.Evidence, q.at, q.stored = p.Evidence, p.at, true // say where A was stored
 		}
@@ -257,6 +259,17 @@ func fieldNamed(t types.Type, name string) *types.Var {
 func (h *holds) relateNames(nzs, nas []name, off int64, p *Pair, emptyA bool) {
 	for _, nz := range nzs {
 		for _, na := range nas {
+			if !p.Same && h.misaligned(nz, na) {
+				// gates[n+k] beside f[k]: the container packs several
+				// arguments at offsets; its pairs say which activations
+				// were stored, not which element is whose.
+				h.markPacked(nz)
+				zc, ac := strings.TrimSuffix(nz.loc.path, "[]"), strings.TrimSuffix(na.loc.path, "[]")
+				if strings.HasSuffix(na.loc.path, "[]") && wildcards(zc) == wildcards(ac) && na.at != nil {
+					h.addPair(&Pair{Z: Loc{root: nz.loc.root, path: zc}, A: Loc{root: na.loc.root, path: ac}, Kind: p.Kind, Dispatch: p.Dispatch,
+						Evidence: h.evidence(na.at, "assigned"), at: na.at.Pos(), stored: true, packed: true})
+				}
+			}
 			if q, ok := derive(nz, na, off, p); ok {
 				if q.Off != 0 && na.how == "appended" && na.at != nil {
 					// Nielsen's layout: as starts with the input, zs does not.
@@ -294,7 +307,7 @@ func derive(nz, na name, offRel int64, p *Pair) (*Pair, bool) {
 		return nil, false
 	}
 	zs, as := steps(nz.loc.path), steps(na.loc.path)
-	q := &Pair{Kind: p.Kind, Dispatch: p.Dispatch, Evidence: p.Evidence, at: p.at, Lockstep: p.Lockstep || lockstep}
+	q := &Pair{Kind: p.Kind, Dispatch: p.Dispatch, Evidence: p.Evidence, at: p.at, Lockstep: p.Lockstep || lockstep, packed: p.packed}
 	if nz.partial || na.partial {
 		if p.Same {
 			return nil, false // a result that is this value on one path only
@@ -504,4 +517,37 @@ func (h *holds) rootValue(r root) ssa.Value {
 		}
 	}
 	return nil
+}
+
+// misaligned reports whether an activation's argument is an element at
+// its value's index plus a non-constant offset, the other indices the
+// same: an LSTM's gates[n+k] for the forget gate's f[k].
+func (h *holds) misaligned(nz, na name) bool {
+	n := len(nz.idx)
+	if n == 0 || n != len(na.idx) || !strings.HasSuffix(nz.loc.path, "[]") || !strings.HasSuffix(na.loc.path, "[]") {
+		return false
+	}
+	if _, _, _, ok := align(nz.idx[:n-1], na.idx[:n-1]); !ok {
+		return false
+	}
+	z, a := nz.idx[n-1], na.idx[n-1]
+	if len(z.vals) != 1 || len(a.vals) != 1 || z.c != 0 || a.c != 0 || z.end || a.end || z.bound != nil || a.bound != nil {
+		return false
+	}
+	b, ok := z.vals[0].(*ssa.BinOp)
+	if !ok || b.Op != token.ADD {
+		return false
+	}
+	k := h.cls.find(a.vals[0])
+	_, xConst := constIndex(b.X)
+	_, yConst := constIndex(b.Y)
+	return h.cls.find(b.Y) == k && !xConst || h.cls.find(b.X) == k && !yConst
+}
+
+// markPacked records the container of an element read at such an index.
+func (h *holds) markPacked(nz name) {
+	if h.packed == nil {
+		h.packed = map[Loc]bool{}
+	}
+	h.packed[Loc{root: nz.loc.root, path: strings.TrimSuffix(nz.loc.path, "[]")}] = true
 }

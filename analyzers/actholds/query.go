@@ -32,7 +32,12 @@ type Held struct {
 	// pre-activation is kept); false for a place that holds an activation of
 	// something kept nowhere.
 	Known bool
+	// Packed: the pre-activation's container also holds arguments of
+	// activations stored at other offsets (an LSTM's four gates in one
+	// slice), so the pair's other place may not be this element's.
+	Packed bool
 
+	echo  bool // the pair relates the value to itself under another name
 	pair  *Pair
 	self  name   // the expression's name that matched
 	rest  string // the steps of that name below the pair's place
@@ -58,11 +63,15 @@ func (r *Holds) Of(e ast.Expr) Content {
 	}
 	own := map[Loc]bool{}
 	for _, n := range h.namesOf(v) {
-		own[n.loc] = true
+		if !n.partial { // a result that is v on one path only is another value on the others
+			own[n.loc] = true
+		}
 	}
 	// self: no value is an activation of itself. A pair that relates one
 	// of v's names to another (out.left.data beside t.data once out.left =
-	// t, t.data beside a second load of it) is a recursive type's echo.
+	// t, t.data beside a second load of it) is a recursive type's echo;
+	// it is marked, not dropped, as a check may still need it to see that
+	// a site is forward's own computation.
 	self := func(other Loc, rest string) bool {
 		if own[Loc{root: other.root, path: other.path + rest}] {
 			return true
@@ -71,24 +80,25 @@ func (r *Holds) Of(e ast.Expr) Content {
 			return false
 		}
 		for _, m := range h.namesOf(other.root.val) {
-			if own[Loc{root: m.loc.root, path: m.loc.path + other.path + rest}] {
+			if !m.partial && own[Loc{root: m.loc.root, path: m.loc.path + other.path + rest}] {
 				return true
 			}
 		}
 		return false
 	}
 	for _, n := range h.namesOf(v) {
+		packedIn := h.packed[Loc{root: n.loc.root, path: strings.TrimSuffix(n.loc.path, "[]")}]
 		if h.twoSided(n.loc) {
 			continue // the field holds activations in some objects and their arguments in others
 		}
 		for _, p := range h.pairs.byZ[n.loc.root] {
-			if rest, ok := under(n.loc.path, p.Z.path); ok && h.indicesFit(p, n, true) && !self(p.A, rest) {
-				c.Pre = appendHeldOnce(c.Pre, Held{Kind: p.Kind, Dispatch: p.Dispatch, Evidence: p.Evidence, Off: p.Off, Lockstep: p.Lockstep, Known: true, pair: p, self: n, rest: rest, other: p.A})
+			if rest, ok := under(n.loc.path, p.Z.path); ok && h.indicesFit(p, n, true) {
+				c.Pre = appendHeldOnce(c.Pre, Held{Kind: p.Kind, Dispatch: p.Dispatch, Evidence: p.Evidence, Off: p.Off, Lockstep: p.Lockstep, Known: true, Packed: packedIn || p.packed || h.packed[p.Z], echo: self(p.A, rest), pair: p, self: n, rest: rest, other: p.A})
 			}
 		}
 		for _, p := range h.pairs.byA[n.loc.root] {
-			if rest, ok := under(n.loc.path, p.A.path); ok && h.indicesFit(p, n, false) && !self(p.Z, rest) {
-				c.Act = appendHeldOnce(c.Act, Held{Kind: p.Kind, Dispatch: p.Dispatch, Evidence: p.Evidence, Off: p.Off, Lockstep: p.Lockstep, Known: true, pair: p, self: n, rest: rest, other: p.Z})
+			if rest, ok := under(n.loc.path, p.A.path); ok && h.indicesFit(p, n, false) {
+				c.Act = appendHeldOnce(c.Act, Held{Kind: p.Kind, Dispatch: p.Dispatch, Evidence: p.Evidence, Off: p.Off, Lockstep: p.Lockstep, Known: true, echo: self(p.Z, rest), pair: p, self: n, rest: rest, other: p.Z})
 			}
 		}
 		for _, x := range h.holder[n.loc] {
@@ -122,6 +132,18 @@ func (h *holds) twoSided(l Loc) bool {
 			asA |= p.Kind
 		}
 	}
+	if l.root.kind == rootField && l.path == "" {
+		// The field of one object on either side counts too: x.v as the
+		// argument of sigmoid in out.v = sigmoid(x.v).
+		for _, p := range h.pairs.list {
+			if !p.Same && endsIn(p.Z, l.root.obj) {
+				asZ |= p.Kind
+			}
+			if !p.Same && endsIn(p.A, l.root.obj) {
+				asA |= p.Kind
+			}
+		}
+	}
 	for _, x := range h.holder[l] {
 		asA |= x.kind
 	}
@@ -131,6 +153,11 @@ func (h *holds) twoSided(l Loc) bool {
 	}
 	h.sided[l] = b
 	return b
+}
+
+// endsIn reports whether place l is field f of some value.
+func endsIn(l Loc, f types.Object) bool {
+	return l.root.kind == rootField && l.root.obj == f && l.path == "" || strings.HasSuffix(l.path, "."+f.Name()) && l.root.kind != rootField
 }
 
 // indicesFit reports whether name n can be the Z side (or the A side) of
@@ -764,7 +791,7 @@ func (x Held) Local() bool { return x.pair != nil && x.other.root.kind == rootLo
 // what a function itself made, out.v = sigmoid(x.v), outranks what the v
 // field holds in other objects.
 func (x Held) Within(n ast.Node) bool {
-	return x.pair != nil && !x.pair.Same && !x.self.loc.root.abstract() &&
+	return x.pair != nil && !x.pair.Same && !x.echo && !x.self.loc.root.abstract() &&
 		x.pair.at.IsValid() && n.Pos() <= x.pair.at && x.pair.at < n.End()
 }
 

@@ -71,7 +71,7 @@ func (h *holds) acrossCalls() {
 						how = "returned together by " + obj.Name()
 					}
 					h.addPair(&Pair{Z: z, A: a, Kind: p.Kind, Off: p.Off, Lockstep: p.Lockstep, Dispatch: p.Dispatch,
-						Evidence: h.where(how, c.Pos()), at: c.Pos(), Same: p.Same})
+						Evidence: h.where(how, c.Pos()), at: c.Pos(), Same: p.Same, packed: p.packed})
 				}
 			}
 		}

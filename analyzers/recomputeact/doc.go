@@ -54,10 +54,15 @@
 // node built from the activation, a pure method without arguments called
 // on the same value in forward and backward (u.Out = σ(u.in()), then
 // σ′(u.in())), parameters that every caller passes as act(x) and x
-// (learn(z, sigmoid(z), t): the actflow stage), and the caches and aliases
-// built from them), then names as a fallback (Z1↔A1, z↔a, zs↔as, preact↔act; never
+// (learn(z, sigmoid(z), t)), and the caches, aliases, returned pairs,
+// out-parameters and composite literals built from them, all followed as
+// value flow on SSA by the actholds stage), then names as a fallback (Z1↔A1, z↔a, zs↔as, preact↔act; never
 // against evidence). Messages say where A was stored. Only evidence about
-// one known activation comes with a suggested fix.
+// one known activation comes with a suggested fix. A container that packs
+// several activations' arguments at offsets (an LSTM's four gates in one
+// slice) is reported without naming a place, as which element is whose is
+// not known; ELU's exp(z) is reported against its output (α·eᶻ = a + α
+// where z ≤ 0), without a fix.
 //
 // Where: functions whose name matches -funcs (default
 // (?i)backward|backprop|grad|deriv|delta|prime), the closures inside them

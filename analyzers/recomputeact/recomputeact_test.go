@@ -60,3 +60,14 @@ func TestNamingOff(t *testing.T) {
 	defer recomputeact.Analyzer.Flags.Set("naming", "true")
 	analysistest.Run(t, testmodule.Dir(t), recomputeact.Analyzer, "./src/namingoff")
 }
+
+// The shapes of issue 13: each package holds its positives and their
+// negative twins.
+func TestReturnedContainers(t *testing.T)  { run(t, "./src/feedreturns") }
+func TestBufferAliases(t *testing.T)       { run(t, "./src/outbuffers") }
+func TestFuncVariables(t *testing.T)       { run(t, "./src/runtimederiv") }
+func TestReturnedPairApplier(t *testing.T) { run(t, "./src/pairapplier") }
+func TestLiteralNodes(t *testing.T)        { run(t, "./src/litnodes") }
+func TestPackedGates(t *testing.T)         { run(t, "./src/packedgates") }
+func TestConstructorClosures(t *testing.T) { run(t, "./src/ctorclosures") }
+func TestELUFamily(t *testing.T)           { run(t, "./src/elufamily") }

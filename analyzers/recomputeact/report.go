@@ -78,7 +78,7 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 	// Every place that may hold the activation must be readable: none the
 	// site itself fills (it is the forward computation), none overwritten
 	// before it. Then the first that can be written at the site is used.
-	var cands []actholds.Held
+	var cands, packed []actholds.Held
 	debugf("site %s %s", a.pass.Fset.Position(s.Node.Pos()), types.ExprString(s.Elem))
 	for _, h := range a.holds.Of(s.Elem).Pre {
 		debugf("  candidate %s", h)
@@ -93,6 +93,10 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 		}
 		if a.overwritten(decl, h, s.Node.Pos()) {
 			return analysis.Diagnostic{}, false
+		}
+		if h.Packed && h.Kind == s.Kind {
+			packed = append(packed, h)
+			continue
 		}
 		cands = append(cands, h)
 	}
@@ -129,6 +133,9 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 			x, c, aText, in, found, byName = h, zr.Expr, t, s.Elem, true, true
 		}
 	}
+	if !found && len(packed) > 0 && len(cands) == 0 {
+		return a.packedDiagnostic(decl, s, packed[0]), true
+	}
 	if !found {
 		return analysis.Diagnostic{}, false
 	}
@@ -159,6 +166,8 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 	switch {
 	case s.Neg && x.Kind == actsummary.ExpKind:
 		use = "1/" + elemA
+	case x.Kind == actsummary.EluKind && s.Kind == actsummary.ExpKind:
+		use = fmt.Sprintf("(%s + α)/α with ELU's α, as α·eᶻ = a + α where z ≤ 0", elemA)
 	case s.Neg:
 		use = "(1 - " + elemA + ")/" + elemA
 	case s.Whole || s.ApplyFn != nil && (s.Role == actsummary.RoleDeriv || a.Feeding()[s.Node]):
@@ -220,6 +229,8 @@ func compatible(x actholds.Held, s actsummary.Site) bool {
 	switch {
 	case s.Neg:
 		return s.Kind == actsummary.ExpKind && (k == actsummary.SigmoidKind || k == actsummary.ExpKind)
+	case s.Kind == actsummary.ExpKind && k == actsummary.EluKind:
+		return true // α·eᶻ = a + α where ELU's output a = α(eᶻ − 1)
 	case s.Kind.Single():
 		return k == s.Kind || !k.Single() && k&s.Kind != 0
 	}
@@ -402,4 +413,23 @@ func (a *checker) backwardLiterals(decl *ast.FuncDecl) []*ast.FuncLit {
 		return true
 	})
 	return lits
+}
+
+// packedDiagnostic reports a recomputation from a container that packs
+// several activations' arguments at offsets (an LSTM's gates): forward
+// stored this activation, but which place holds this element is not known,
+// so the message names none and offers no fix.
+func (a *checker) packedDiagnostic(decl *ast.FuncDecl, s actsummary.Site, x actholds.Held) analysis.Diagnostic {
+	how := ""
+	if s.Via != "" {
+		how = " via " + s.Via
+	}
+	return analysis.Diagnostic{
+		Pos:      s.Node.Pos(),
+		End:      s.Node.End(),
+		Category: "recompute",
+		Message: fmt.Sprintf("%s recomputes %s(%s)%s, which forward already stores (%s among others): the container packs several activations' arguments at offsets, so read this element's stored %s rather than recompute it",
+			source.FuncName(decl), s.Kind, a.src.Of(s.Elem), how, x.Evidence, s.Kind),
+		URL: docURL,
+	}
 }

@@ -35,6 +35,12 @@
 //     and holds none itself;
 //   - the derivative of another activation than the one the value holds
 //     (a tanh output with t*(1-t));
+//   - a derivative written out on values (a*(1-a), 1 - a*a) whose operands
+//     are the pre-activation: on the argument alone (x.v*(1-x.v) with
+//     out.v = σ(x.v)), or mixing the output and its own argument
+//     (out.v*(1-x.v)). Which operand is which is decided by what the
+//     function itself made, as an autograd node's value field holds an
+//     activation in one object and its argument in another;
 //   - ReLU's derivative written as a test that gives 1 at zero (x >= 0, or
 //     x < 0 → 0 else 1) on a ReLU output, which is never negative: 1
 //     everywhere;
@@ -64,5 +70,6 @@
 // Suggested fixes, only where exact: a Z-form derivative on an activation
 // becomes the output form written on it (a * (1 - a), 1 - a*a); an output
 // form on a pre-activation is given the activation instead, when it can be
-// written where the call is.
+// written where the call is; a written form that mixes the output and its
+// argument uses the output in both places.
 package wrongderiv
