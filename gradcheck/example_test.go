@@ -75,6 +75,12 @@ func (n *tinyNet) loss() float64 {
 
 // backward returns dW1, db1, dW2, db2; scaleDW2 plants a bug when not 1.
 func (n *tinyNet) backward(scaleDW2 float64) []gradcheck.Param {
+	return n.backwardWith(scaleDW2, func(a float64) float64 { return 1 - a*a })
+}
+
+// backwardWith takes tanh's derivative as a function of the hidden
+// layer's output A1.
+func (n *tinyNet) backwardWith(scaleDW2 float64, dtanh func(a float64) float64) []gradcheck.Param {
 	A1, A2 := n.forward()
 	var dZ2, dW2, dZ1, dW1 mat.Dense
 	dZ2.Sub(A2, n.Y)
@@ -82,7 +88,7 @@ func (n *tinyNet) backward(scaleDW2 float64) []gradcheck.Param {
 	dW2.Scale(scaleDW2/4, &dW2)
 	db2 := mat.NewDense(1, 1, []float64{mat.Sum(&dZ2) / 4})
 	dZ1.Mul(n.W2.T(), &dZ2)
-	dZ1.Apply(func(i, j int, v float64) float64 { a := A1.At(i, j); return v * (1 - a*a) }, &dZ1)
+	dZ1.Apply(func(i, j int, v float64) float64 { return v * dtanh(A1.At(i, j)) }, &dZ1)
 	dW1.Mul(&dZ1, n.X.T())
 	dW1.Scale(0.25, &dW1)
 	db1 := mat.NewDense(3, 1, nil)
@@ -110,6 +116,27 @@ func ExampleCheck() {
 	// Output:
 	// true 28 loss evaluations
 	// false dW2 is 4× the numerical gradient: missing 1/m (batch size 4)?
+}
+
+// The bug nnvet's wrongderiv reports statically, caught at run time: the
+// textbook derivative 1 - tanh(z)², written for Z, applied to the cached
+// output A1 = tanh(Z1). Every hidden gradient is tanh'(tanh(z)).
+func Example_wrongDerivative() {
+	net := newTinyNet()
+	textbook := func(z float64) float64 { t := math.Tanh(z); return 1 - t*t }
+	rep, _ := gradcheck.Check(net.loss, net.backwardWith(1, textbook))
+	for _, name := range []string{"W1", "b1", "W2", "b2"} {
+		if p := rep.Param(name); p.OK {
+			fmt.Println(name, "ok")
+		} else {
+			fmt.Printf("%s wrong: relative difference %.2g\n", name, p.Difference)
+		}
+	}
+	// Output:
+	// W1 wrong: relative difference 0.011
+	// b1 wrong: relative difference 0.087
+	// W2 ok
+	// b2 ok
 }
 
 // recorder is a testing.TB that keeps what Assert reports, for the example.
