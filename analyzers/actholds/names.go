@@ -451,24 +451,7 @@ func appendCount(c *ssa.Call) (int64, bool) {
 func dominates(a, b *ssa.BasicBlock) bool { return a.Dominates(b) }
 
 // reaches reports whether control can go from a to b.
-func reaches(a, b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := []*ssa.BasicBlock{a}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, s := range x.Succs {
-			if s == b {
-				return true
-			}
-			if !seen[s] {
-				seen[s] = true
-				stack = append(stack, s)
-			}
-		}
-	}
-	return false
-}
+func reaches(a, b *ssa.BasicBlock) bool { return reachesAvoiding(a, b, nil) }
 
 // isRawData reports whether a field is the Data of a gonum RawMatrix() or
 // RawVector() result.

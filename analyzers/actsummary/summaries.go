@@ -527,6 +527,16 @@ func (a *Summaries) dispatchSummary(body *ast.BlockStmt, paramIndex func(ast.Exp
 				return nil
 			}
 			k, r, param, elem = s.Kind, s.Role, i, e || s.Whole
+		} else if dk, s, ok := a.writtenDerivative(v); ok {
+			// case "tanh": t := math.Tanh(z); return 1 - t*t: the
+			// derivative recomputes the activation of the parameter.
+			i, e, ok := paramIndex(s.Elem)
+			if !ok || e {
+				return nil
+			}
+			k, r, param = dk, RoleDeriv, i
+		} else if dk, i, ok := a.outputFormOn(v, paramIndex); ok {
+			k, r, param = dk, RoleOutDeriv, i // case "tanh": return 1 - a*a
 		} else if i, e, ok := paramIndex(v); ok && !e {
 			k, param = OtherKind, i // the identity
 		} else if call, ok := ast.Unparen(v).(*ast.CallExpr); ok && len(call.Args) == 1 {
@@ -555,6 +565,56 @@ func (a *Summaries) dispatchSummary(body *ast.BlockStmt, paramIndex func(ast.Exp
 		return nil
 	}
 	return h
+}
+
+// writtenDerivative reports whether v is a derivative written on an
+// activation computed in the function (1 - t*t with t := math.Tanh(z)), and
+// that activation's site.
+func (a *Summaries) writtenDerivative(v ast.Expr) (Kind, Site, bool) {
+	var site Site
+	found := true
+	isT := func(x ast.Expr) bool {
+		x = ast.Unparen(x)
+		if d, ok := a.Definition(x); ok {
+			x = ast.Unparen(d)
+		}
+		s, ok := a.SiteOf(x)
+		if !ok || s.Neg || s.Role != RoleAct {
+			return false
+		}
+		if site.Node != nil && !SameExpr(site.Elem, s.Elem) {
+			found = false // two activations of different values
+		}
+		site = s
+		return true
+	}
+	k := a.DerivForm(v, isT, false)
+	if k == NoKind || site.Node == nil || !found || !k.Single() || site.Kind != k {
+		return NoKind, Site{}, false
+	}
+	return k, site, true
+}
+
+// outputFormOn reports whether v is a derivative in the output form
+// written on one parameter (a*(1-a), 1-a*a), and which.
+func (a *Summaries) outputFormOn(v ast.Expr, paramIndex func(ast.Expr) (int, bool, bool)) (Kind, int, bool) {
+	param, one := -1, true
+	isP := func(x ast.Expr) bool {
+		i, e, ok := paramIndex(a.StripConversions(x))
+		if !ok || e {
+			return false
+		}
+		if param >= 0 && param != i {
+			one = false
+		}
+		param = i
+		return true
+	}
+	k := a.DerivForm(v, isP, false)
+	if k == NoKind || !k.Single() || param < 0 || !one {
+		return NoKind, 0, false
+	}
+	return k, param, true
 }
 
 // valuesOf lists what a returned expression may be: the values assigned to

@@ -42,7 +42,10 @@
 // Several implementations behind one interface method or func field, some
 // recomputing and some not: a call on Z is reported only when the forward
 // pass stored A through the same interface or table on the same value,
-// naming the implementations that recompute, without a fix.
+// naming the implementations that recompute, without a fix. A helper that
+// switches on a kind its caller passes, every case recomputing its
+// activation (derivative(kind, z)), is reported when the forward pass
+// stored A through a dispatcher over the same activations.
 //
 // How A = act(Z) is known, in order: evidence in the code (an element-wise
 // assignment of act(Z) into A, also through a scalar stored at one index,

@@ -198,6 +198,9 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 			verb = "recompute"
 		}
 		how = fmt.Sprintf(" via %s (%s %s %s)", s.Via, s.Impls, verb, s.Kind&^actsummary.OtherKind)
+		if s.Impls == "" {
+			how = fmt.Sprintf(" via %s (each of its cases recomputes %s)", s.Via, s.Kind&^actsummary.OtherKind)
+		}
 	}
 	d := analysis.Diagnostic{
 		Pos:      s.Node.Pos(),

@@ -278,6 +278,15 @@ func (c *checker) dispatch(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 			entries = append(entries, actsummary.Entry{Name: name, Role: actsummary.RoleDeriv})
 		}
 	}
+	if len(entries) == 0 && s.Impls == "" && s.Kind&actsummary.OtherKind == 0 {
+		// A switch on the kind it is given, every case in one form: each
+		// case is an entry, named by its activation.
+		for k := actsummary.Kind(1); k != 0 && k <= s.Kind; k <<= 1 {
+			if s.Kind&k != 0 {
+				entries = append(entries, actsummary.Entry{Name: k.String() + caseSuffix, Kind: k, Role: s.Role})
+			}
+		}
+	}
 	onOutput := len(content.Act) > 0
 	hs := content.Act
 	if !onOutput {
@@ -311,7 +320,7 @@ func (c *checker) dispatch(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 		}
 		return analysis.Diagnostic{Pos: s.Node.Pos(), End: s.Node.End(), Category: "wrongderiv", URL: docURL,
 			Message: fmt.Sprintf("%s applies the derivative%s to %s, which %s (%s): %s %s its derivative on %s",
-				source.FuncName(decl), via(s), c.src.Of(s.ArgW), holds, x.Evidence, strings.Join(wrong, ", "), verb, on)}, true
+				source.FuncName(decl), via(s), c.src.Of(s.ArgW), holds, x.Evidence, entryList(wrong), verb, on)}, true
 	}
 	return analysis.Diagnostic{}, false
 }
@@ -370,7 +379,7 @@ func (c *checker) writtenForm(decl *ast.FuncDecl, b *ast.BinaryExpr) (analysis.D
 			Message: fmt.Sprintf("%s writes %s's derivative with %s, which holds %s (%s), and %s, its pre-activation: the form wants the activation in both places; use %s",
 				name, k, c.src.Of(out.e), p.Kind, p.Evidence, c.src.Of(in.e), k.Derivative(c.src.Of(out.e))),
 			SuggestedFixes: []analysis.SuggestedFix{{
-				Message:   fmt.Sprintf("Use %s in place of %s", c.src.Of(out.e), c.src.Of(in.e)),
+				Message:   fmt.Sprintf("use %s in place of %s", c.src.Of(out.e), c.src.Of(in.e)),
 				TextEdits: []analysis.TextEdit{{Pos: in.e.Pos(), End: in.e.End(), NewText: []byte(c.src.Of(out.e))}},
 			}}}, true
 	}
@@ -436,4 +445,24 @@ func related(decl ast.Node, ops []operand, k actsummary.Kind) (out, in *operand,
 		}
 	}
 	return nil, nil, actholds.Held{}, false
+}
+
+// caseSuffix names an entry that is a case of a switch on the kind.
+const caseSuffix = " case"
+
+// entryList names the wrong entries: implementations by name, the cases of
+// a switch as "its tanh and sigmoid cases".
+func entryList(names []string) string {
+	var kinds []string
+	for _, n := range names {
+		k, ok := strings.CutSuffix(n, caseSuffix)
+		if !ok {
+			return strings.Join(names, ", ")
+		}
+		kinds = append(kinds, k)
+	}
+	if len(kinds) == 1 {
+		return "its " + kinds[0] + " case"
+	}
+	return "its " + strings.Join(kinds[:len(kinds)-1], ", ") + " and " + kinds[len(kinds)-1] + " cases"
 }

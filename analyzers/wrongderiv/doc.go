@@ -48,7 +48,10 @@
 //     differ in form (Tanh.Derivative(y) = 1-y*y beside Sigmoid.Derivative
 //     recomputing σ(y)), the entries that are wrong on what the call
 //     passes, when the forward pass stored that value through the same
-//     dispatch (or stored one known activation, whose entry is wrong).
+//     dispatch (or stored one known activation, whose entry is wrong); and
+//     a helper that switches on a kind its caller passes, every case in one
+//     form (slope(kind, y) with 1-y*y and y*(1-y)), on the value of the
+//     other form.
 //
 // What a value holds comes from the actholds stage: the store that filled
 // it, followed through fields, map keys, slices appended side by side,

@@ -29,3 +29,4 @@ func TestWrittenOut(t *testing.T)    { run(t, "./src/wdinline") }
 func TestValueFlow(t *testing.T)     { run(t, "./src/wdflow") }
 func TestWrittenForms(t *testing.T)  { run(t, "./src/wdmixed") }
 func TestGraph(t *testing.T)         { run(t, "./src/wdgraph") }
+func TestKindSwitches(t *testing.T)  { run(t, "./src/wdswitch") }
