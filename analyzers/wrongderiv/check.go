@@ -209,6 +209,11 @@ func (c *checker) outForm(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diagn
 		if !x.Kind.Single() || x.Kind.Fits(s.Kind) || s.Kind.Fits(x.Kind) || !s.Kind.Single() {
 			return analysis.Diagnostic{}, false // the output form on the output (of this activation, maybe)
 		}
+		for _, y := range content.Act {
+			if !y.Kind.Single() || y.Kind.Fits(s.Kind) || s.Kind.Fits(y.Kind) {
+				return analysis.Diagnostic{}, false // stored by another branch too: sigmoid(sum) or relu(sum)
+			}
+		}
 		msg := fmt.Sprintf("%s applies %s'(·) written on the output%s to %s, which holds %s (%s): that is %s's derivative on %s's output",
 			name, s.Kind, via(s), arg, x.Kind, x.Evidence, s.Kind, x.Kind)
 		if x.Kind.Exact() {

@@ -63,3 +63,58 @@ func (u *tunit) gradRightKind(d float64) float64 { return d * dtanhOut(u.a) }
 
 // A derivative of something nothing says anything about: silent.
 func Grad(x, d float64) float64 { return d * dsigZ(x) }
+
+// branchy stores sigmoid in one configuration and a rectifier in the other,
+// and takes the matching derivative on the output: the output form of
+// sigmoid is right where sigmoid was stored, so nothing is said.
+type branchy struct {
+	smooth bool
+	acts   [][]float64
+	w      [][][]float64
+}
+
+func squash(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
+
+func squashSlope(y float64) float64 { return y * (1 - y) }
+
+func rectify(v float64) float64 {
+	if v < 0 {
+		return 0
+	}
+	return v
+}
+
+func rectifySlope(y float64) float64 {
+	if y > 0 {
+		return 1
+	}
+	return 0
+}
+
+func (b *branchy) forward() {
+	for k := 1; k < len(b.acts); k++ {
+		for i := range b.acts[k] {
+			var sum float64
+			for j, a := range b.acts[k-1] {
+				sum += a * b.w[k-1][j][i]
+			}
+			if b.smooth {
+				b.acts[k][i] = squash(sum)
+			} else {
+				b.acts[k][i] = rectify(sum)
+			}
+		}
+	}
+}
+
+func (b *branchy) backward(deltas [][]float64) {
+	for k := len(deltas) - 1; k >= 0; k-- {
+		for i := range deltas[k] {
+			if b.smooth {
+				deltas[k][i] *= squashSlope(b.acts[k+1][i])
+			} else {
+				deltas[k][i] *= rectifySlope(b.acts[k+1][i])
+			}
+		}
+	}
+}
