@@ -25,16 +25,19 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Summaries](),
-	FactTypes:  []analysis.Fact{new(HelperFact), new(ApplierFact), new(MakerFact)},
+	FactTypes:  []analysis.Fact{new(HelperFact), new(ApplierFact), new(MakerFact), new(CtorFact)},
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	s := newSummaries(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
-	s.recomputes = mayRecompute(pass) || s.declaresShapes()
+	s.recomputes = mayRecompute(pass) || s.declaresShapes() || declaresWirable(pass.Pkg)
 	if !s.recomputes && !mayApply(pass) {
 		return s, nil
 	}
 	s.collectSyntax()
+	if s.recomputes {
+		s.wiredFields()
+	}
 	s.summarize(s.recomputes)
 	s.built = true
 	return s, nil
@@ -81,7 +84,8 @@ func mayRecompute(pass *analysis.Pass) bool {
 				continue
 			}
 			if withFacts[o.Pkg()] && (pass.ImportObjectFact(o.Origin(), new(HelperFact)) ||
-				pass.ImportObjectFact(o.Origin(), new(ApplierFact)) || pass.ImportObjectFact(o.Origin(), new(MakerFact))) {
+				pass.ImportObjectFact(o.Origin(), new(ApplierFact)) || pass.ImportObjectFact(o.Origin(), new(MakerFact)) ||
+				pass.ImportObjectFact(o.Origin(), new(CtorFact))) {
 				return true
 			}
 		case *types.Var:

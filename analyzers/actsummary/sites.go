@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -41,6 +42,9 @@ type Site struct {
 	// that gives 1 at zero, and a dispatch's derivatives one by one.
 	Inclusive bool
 	Entries   string
+	// Wired: a call through a field that importers fill (see wired.go);
+	// Kind is OtherKind and Dispatch names the fields.
+	Wired bool
 }
 
 var MathPkgs = map[string]bool{"math": true, "github.com/chewxy/math32": true}
@@ -279,6 +283,11 @@ func (a *Summaries) callSite(call *ast.CallExpr) (Site, bool) {
 	case *types.Var:
 		if h := a.funcVarSummary(fn); h != nil && h.Param < len(call.Args) {
 			return a.helperSite(call, fn.Name(), h), true
+		}
+		if fields := a.wiredVia(fn); len(fields) > 0 && len(call.Args) == 1 {
+			argW := ast.Unparen(call.Args[0])
+			return Site{Node: call, Kind: OtherKind, Role: RoleAct, ArgW: argW, Elem: a.StripConversions(argW), Via: fn.Name(),
+				Dispatch: WiredPrefix + strings.Join(fields, ","), Wired: true}, true
 		}
 	}
 	return Site{}, false

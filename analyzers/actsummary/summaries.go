@@ -54,6 +54,7 @@ type Summaries struct {
 
 	imported *factcache.Imports                 // facts imported so far, and absences
 	ctors    map[*types.Func]map[int]*types.Var // constructors: param → field of the node
+	wired    map[*types.Var][]*types.Func       // wired fields → the exported constructors that fill them
 	pure     map[*types.Func]bool               // methods without arguments that change nothing
 	indexed  bool                               // collectSyntax is done (FuncOf is complete)
 	feeding  map[ast.Node]bool                  // lazily: sites feeding a derivative form
