@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{actsummary.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Holds](),
-	FactTypes:  []analysis.Fact{new(FieldFact), new(FuncFact), new(KeysFact)},
+	FactTypes:  []analysis.Fact{new(FieldFact), new(FuncFact), new(KeysFact), new(WiredFact)},
 }
 
 // Holds is what the stage hands forward: it answers, for an expression of
@@ -38,6 +38,7 @@ var Analyzer = &analysis.Analyzer{
 // of one package take turns.
 type Holds struct {
 	h  *holds // nil: the package cannot hold an activation
+	w  *wiring
 	mu sync.Mutex
 }
 
@@ -50,8 +51,9 @@ func (r *Holds) Use() func() {
 
 func run(pass *analysis.Pass) (any, error) {
 	sums := pass.ResultOf[actsummary.Analyzer].(*actsummary.Summaries)
-	if !usesFacts(pass) && (!sums.Recomputes() || !worthSSA(sums, pass.TypesInfo, pass.Files)) {
-		return &Holds{}, nil
+	w := &wiring{pass: pass, sums: sums}
+	if !usesFacts(pass) && (!sums.Recomputes() || !sums.HasWired() && !worthSSA(sums, pass.TypesInfo, pass.Files)) {
+		return &Holds{w: w}, nil
 	}
 	h := &holds{
 		pass: pass, sums: sums,
@@ -65,7 +67,9 @@ func run(pass *analysis.Pass) (any, error) {
 	h.buildSSA()
 	h.solve()
 	h.export()
-	return &Holds{h: h}, nil
+	r := &Holds{h: h, w: w}
+	h.exportWired(r)
+	return r, nil
 }
 
 // usesFacts reports whether the package uses a field or function of

@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -168,4 +169,47 @@ func FuncName(decl *ast.FuncDecl) string {
 		}
 		return decl.Name.Name
 	}
+}
+
+// At finds a position written file:line:column (another package's, as a
+// fact carries it) in fset: the shared file set of a standalone run has
+// every package's files. It reports false when fset has no such file or
+// line (go vet gives a package only its own files).
+func At(fset *token.FileSet, posn string) (token.Pos, bool) {
+	rest, col, ok := cutLastInt(posn)
+	if !ok {
+		return token.NoPos, false
+	}
+	name, line, ok := cutLastInt(rest)
+	if !ok {
+		return token.NoPos, false
+	}
+	var pos token.Pos
+	fset.Iterate(func(f *token.File) bool {
+		if f.Name() != name || line < 1 || line > f.LineCount() {
+			return true
+		}
+		start := f.LineStart(line)
+		end := f.Base() + f.Size()
+		if line < f.LineCount() {
+			end = int(f.LineStart(line + 1))
+		}
+		if p := int(start) + col - 1; col >= 1 && p < end {
+			pos = token.Pos(p)
+		} else {
+			pos = start
+		}
+		return false
+	})
+	return pos, pos.IsValid()
+}
+
+// cutLastInt splits "a:b:12" into "a:b" and 12.
+func cutLastInt(s string) (string, int, bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	return s[:i], n, err == nil
 }
