@@ -71,3 +71,9 @@ func TestLiteralNodes(t *testing.T)        { run(t, "./src/litnodes") }
 func TestPackedGates(t *testing.T)         { run(t, "./src/packedgates") }
 func TestConstructorClosures(t *testing.T) { run(t, "./src/ctorclosures") }
 func TestELUFamily(t *testing.T)           { run(t, "./src/elufamily") }
+
+// Wiring: the derivative is chosen by the importer that calls the
+// library's constructor; the finding is on the library's line.
+func TestWired(t *testing.T) {
+	testmodule.RunWired(t, recomputeact.Analyzer, []string{"wiredlib"}, "./src/wiredcfg", "./src/wiredcfgok", "./src/wiredmix")
+}

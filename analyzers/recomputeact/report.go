@@ -17,10 +17,16 @@ import (
 	"github.com/nnvet/nnvet/analyzers/internal/source"
 )
 
-// report walks every function for recomputation sites in backward code.
-func (a *checker) report() {
+// report walks every function for recomputation sites in backward code
+// (with the package's value flow built) and for derivatives it wires into
+// another package's layers.
+func (a *checker) report(built bool) {
 	dirs := ignore.Collect(a.pass, analyzerName)
+	a.wirings(dirs)
 	for _, decl := range a.Decls() {
+		if !built {
+			break
+		}
 		file := a.src.FileOf(decl.Pos())
 		if file == nil || ast.IsGenerated(file) {
 			continue
@@ -42,7 +48,7 @@ func (a *checker) report() {
 				return true // a parenthesized site is found inside its parentheses
 			}
 			s, ok := a.SiteOf(e)
-			if !ok || s.Role != actsummary.RoleAct && s.Role != actsummary.RoleDeriv || s.Kind == actsummary.ReluKind {
+			if !ok || s.Wired || s.Role != actsummary.RoleAct && s.Role != actsummary.RoleDeriv || s.Kind == actsummary.ReluKind {
 				return true // a derivative written on A recomputes nothing, nor does ReLU
 			}
 			if s.Inner != nil {

@@ -46,13 +46,18 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	sums := pass.ResultOf[actsummary.Analyzer].(*actsummary.Summaries)
 	holds := pass.ResultOf[actholds.Analyzer].(*actholds.Holds)
-	if !sums.Built() || !holds.Built() {
+	if !sums.Built() {
 		return nil, nil // nothing here can hold an activation
 	}
 	defer holds.Use()() // actsummary's and actholds' caches are shared with the other check
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{Summaries: sums, holds: holds, pass: pass, info: pass.TypesInfo, src: source.New(pass, insp)}
 	dirs := ignore.Collect(pass, analyzerName)
+	c.wirings(dirs) // derivatives this package hands another package's network
+	if !holds.Built() {
+		dirs.ReportUnused(pass)
+		return nil, nil
+	}
 	for _, decl := range sums.Decls() {
 		if f := c.src.FileOf(decl.Pos()); f == nil || ast.IsGenerated(f) {
 			continue
@@ -82,7 +87,7 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			}
 			s, ok := sums.SiteOf(e)
-			if !ok || s.Neg {
+			if !ok || s.Neg || s.Wired {
 				return true
 			}
 			if s.Inner != nil {

@@ -30,3 +30,9 @@ func TestValueFlow(t *testing.T)     { run(t, "./src/wdflow") }
 func TestWrittenForms(t *testing.T)  { run(t, "./src/wdmixed") }
 func TestGraph(t *testing.T)         { run(t, "./src/wdgraph") }
 func TestKindSwitches(t *testing.T)  { run(t, "./src/wdswitch") }
+
+// Wiring: the derivative is chosen by the importer that calls the
+// library's constructor; the finding is on the library's line.
+func TestWired(t *testing.T) {
+	testmodule.RunWired(t, wrongderiv.Analyzer, []string{"wiredlib"}, "./src/wiredcfg", "./src/wiredcfgok", "./src/wiredmix")
+}
