@@ -47,6 +47,14 @@
 // activation (derivative(kind, z)), is reported when the forward pass
 // stored A through a dispatcher over the same activations.
 //
+// A library that calls its activation and derivative through unexported
+// func fields filled only by its exported constructors (NewNet(act,
+// actPrime)) is judged from the importer that calls the constructor: when
+// the derivative it passes recomputes the activation it passes, and the
+// library calls it on the argument of a stored activation, the call is
+// reported, on the library's line in a standalone run and on the
+// constructor call under go vet (where //nnvet:ignore must then go).
+//
 // How A = act(Z) is known, in order: evidence in the code (an element-wise
 // assignment of act(Z) into A, also through a scalar stored at one index,
 // Z[j] = s; A[j] = act(s), between variables, fields of one struct type,

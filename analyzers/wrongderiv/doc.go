@@ -53,6 +53,18 @@
 //     form (slope(kind, y) with 1-y*y and y*(1-y)), on the value of the
 //     other form.
 //
+// A library whose network calls its activation and derivative through
+// unexported func fields that only its exported constructors fill
+// (NewNet(act, actPrime ActFunc)) leaves the choice to the importer: a
+// main, an example, a test. The library's package exports, for each such
+// call, what its argument holds (the output of the act field, its
+// argument); the importer that calls the constructor knows which functions
+// those are and reports the call if the pair is wrong. In a standalone run
+// (nnvet ./...) the finding is on the library's line; under go vet, which
+// gives a package only its own files, it is on the constructor call.
+// //nnvet:ignore on the library's line does not suppress it: put the
+// directive on the constructor call.
+//
 // What a value holds comes from the actholds stage: the store that filled
 // it, followed through fields, map keys, slices appended side by side,
 // results, parameters and closures, also across packages. Every message
