@@ -280,6 +280,12 @@ func (a *Summaries) callSite(call *ast.CallExpr) (Site, bool) {
 		if h := a.HelperOf(fn); h != nil && h.Param < len(call.Args) {
 			return a.helperSite(call, fn.Name(), h), true
 		}
+	case nil:
+		if made, ok := ast.Unparen(call.Fun).(*ast.CallExpr); ok { // derivativeOf(kind)(z)
+			if h := a.madeByFactory(made); h != nil && h.Param < len(call.Args) {
+				return a.helperSite(call, types.ExprString(made.Fun), h), true
+			}
+		}
 	case *types.Var:
 		if h := a.funcVarSummary(fn); h != nil && h.Param < len(call.Args) {
 			return a.helperSite(call, fn.Name(), h), true
@@ -409,7 +415,10 @@ func (a *Summaries) FuncValueSummary(e ast.Expr) *HelperFact {
 	case *ast.FuncLit:
 		return a.litSummary(x)
 	case *ast.CallExpr:
-		return a.madeSummary(x) // unary(sigmoid), Mapper(sigmoid)
+		if h := a.madeSummary(x); h != nil {
+			return h // unary(sigmoid), Mapper(sigmoid)
+		}
+		return a.madeByFactory(x) // derivativeOf(kind)
 	case *ast.Ident:
 		id = x
 	case *ast.SelectorExpr:
@@ -519,7 +528,7 @@ func (a *Summaries) funcVarSummary(v *types.Var) *HelperFact {
 	case *ast.FuncLit:
 		return a.litSummary(d)
 	case *ast.CallExpr:
-		return a.madeSummary(d) // aPrime := Mapper(unary(act.Prime))
+		return a.FuncValueSummary(d) // aPrime := Mapper(unary(act.Prime)), df := derivativeOf(kind)
 	case *ast.Ident, *ast.SelectorExpr:
 		if _, ok := a.info.Uses[identOf(d)].(*types.Func); ok { // a function, not another variable
 			return a.FuncValueSummary(d)

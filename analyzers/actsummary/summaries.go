@@ -51,6 +51,7 @@ type Summaries struct {
 	lits          map[*ast.FuncLit]*HelperFact
 	ifaces        map[*types.Func]*HelperFact
 	fields        map[*types.Var]*HelperFact
+	factories     map[*types.Func]*HelperFact
 
 	imported *factcache.Imports                 // facts imported so far, and absences
 	ctors    map[*types.Func]map[int]*types.Var // constructors: param → field of the node
@@ -79,7 +80,8 @@ func newSummaries(pass *analysis.Pass, insp *inspector.Inspector) *Summaries {
 		KeysSeen: map[string]map[string]bool{},
 		helpers:  map[*types.Func]*HelperFact{}, appliers: map[*types.Func]*ApplierFact{}, makers: map[*types.Func]*MakerFact{},
 		lits: map[*ast.FuncLit]*HelperFact{}, ifaces: map[*types.Func]*HelperFact{}, fields: map[*types.Var]*HelperFact{},
-		imported: factcache.New(pass), ctors: map[*types.Func]map[int]*types.Var{}, pure: map[*types.Func]bool{},
+		factories: map[*types.Func]*HelperFact{},
+		imported:  factcache.New(pass), ctors: map[*types.Func]map[int]*types.Var{}, pure: map[*types.Func]bool{},
 	}
 }
 
@@ -271,6 +273,7 @@ func (a *Summaries) summarize(recomputes bool) {
 		clear(a.lits) // literal summaries may depend on helpers found this round
 		clear(a.fields)
 		clear(a.ifaces)
+		clear(a.factories)
 	}
 	for fn, h := range a.helpers {
 		a.pass.ExportObjectFact(fn, h)
@@ -283,6 +286,7 @@ func (a *Summaries) summarize(recomputes bool) {
 	}
 	if recomputes {
 		a.exportDispatches()
+		a.exportFactories()
 	}
 }
 
@@ -1184,44 +1188,10 @@ func (a *Summaries) resultValues(r resultOf) []ast.Expr {
 		return nil
 	}
 	decl := a.FuncOf[fn]
-	if decl == nil || decl.Type.Results == nil {
+	if decl == nil {
 		return nil
 	}
-	var named *ast.Ident
-	k := 0
-	for _, field := range decl.Type.Results.List {
-		for _, id := range field.Names {
-			if k == r.i {
-				named = id
-			}
-			k++
-		}
-		if len(field.Names) == 0 {
-			k++
-		}
-	}
-	var vals []ast.Expr
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if r.i < len(n.Results) {
-				vals = append(vals, a.valuesOf(decl.Body, n.Results[r.i])...)
-			}
-		case *ast.AssignStmt:
-			if named == nil || len(n.Lhs) != len(n.Rhs) {
-				return true
-			}
-			for j, lhs := range n.Lhs {
-				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && a.info.Uses[id] == a.info.Defs[named] {
-					vals = append(vals, n.Rhs[j])
-				}
-			}
-		}
-		return true
-	})
-	return vals
+	return a.returnedValues(decl, r.i)
 }
 
 // constructorArgs lists the functions the package passes to constructors

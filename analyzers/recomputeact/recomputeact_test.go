@@ -77,3 +77,6 @@ func TestELUFamily(t *testing.T)           { run(t, "./src/elufamily") }
 func TestWired(t *testing.T) {
 	testmodule.RunWired(t, recomputeact.Analyzer, []string{"wiredlib"}, "./src/wiredcfg", "./src/wiredcfgok", "./src/wiredmix")
 }
+
+// df := derivativeOf(kind): a factory's cases.
+func TestFactories(t *testing.T) { run(t, "./src/factorymade") }

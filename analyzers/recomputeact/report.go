@@ -207,6 +207,11 @@ func (a *checker) diagnose(decl *ast.FuncDecl, s actsummary.Site) (analysis.Diag
 		if s.Impls == "" {
 			how = fmt.Sprintf(" via %s (each of its cases recomputes %s)", s.Via, s.Kind&^actsummary.OtherKind)
 		}
+		if s.Impls == "" && (s.Entries != "" || s.Kind&actsummary.OtherKind != 0) {
+			// some cases (a sign test, the identity) recompute nothing
+			how = fmt.Sprintf(" via %s (its %s cases recompute their activation)", s.Via,
+				strings.ReplaceAll((s.Kind&^actsummary.OtherKind).String(), " or ", " and "))
+		}
 	}
 	d := analysis.Diagnostic{
 		Pos:      s.Node.Pos(),

@@ -36,3 +36,6 @@ func TestKindSwitches(t *testing.T)  { run(t, "./src/wdswitch") }
 func TestWired(t *testing.T) {
 	testmodule.RunWired(t, wrongderiv.Analyzer, []string{"wiredlib"}, "./src/wiredcfg", "./src/wiredcfgok", "./src/wiredmix")
 }
+
+// slope := factorylib.SlopeAt(kind): another package's factory, by fact.
+func TestFactories(t *testing.T) { run(t, "./src/factorylib", "./src/wdfactory") }
