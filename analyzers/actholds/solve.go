@@ -22,6 +22,9 @@ func (h *holds) solve() {
 	for _, fn := range h.fns {
 		h.canonicalize(fn)
 	}
+	for _, fn := range h.fns {
+		h.numberValues(fn)
+	}
 	h.cls.freeze(h.all)
 	var acts []act
 	for _, fn := range h.fns {

@@ -80,3 +80,6 @@ func TestWired(t *testing.T) {
 
 // df := derivativeOf(kind): a factory's cases.
 func TestFactories(t *testing.T) { run(t, "./src/factorymade") }
+
+// z[i] = s + b[i]; a[i] = act(s + b[i]): one value, written twice.
+func TestSameExpression(t *testing.T) { run(t, "./src/samexpr") }
