@@ -235,8 +235,26 @@ func (h *holds) placeNames(l Loc) []name {
 				ns = append(ns, name{loc: Loc{root: root{kind: rootField, obj: f}}, owner: l.root.val})
 			}
 		}
+		if strings.HasSuffix(st, "()") && st == l.path && len(owner) > 0 {
+			// n.in() for the neuron n is also in() of any Neuron, as
+			// when the call is made in this function
+			if m := h.pureMethodNamed(l.root.val.Type(), strings.TrimSuffix(st[1:], "()")); m != nil {
+				ns = append(ns, name{loc: Loc{root: root{kind: rootMethod, obj: m}}, owner: l.root.val})
+			}
+		}
 	}
 	return ns
+}
+
+// pureMethodNamed returns t's method called name, when it is one of the
+// package's pure methods.
+func (h *holds) pureMethodNamed(t types.Type, name string) *types.Func {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, h.pass.Pkg, name)
+	m, ok := obj.(*types.Func)
+	if !ok || !h.sums.IsPure(m) {
+		return nil
+	}
+	return m
 }
 
 // fieldNamed returns the field of the struct t (or *t) called name.

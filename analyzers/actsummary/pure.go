@@ -113,3 +113,7 @@ func isFloatOrSlice(t types.Type) bool {
 	}
 	return isFloatLike(t)
 }
+
+// IsPure reports whether fn is one of the package's pure methods: no
+// argument, changes nothing, so that a call names a value like a field.
+func (a *Summaries) IsPure(fn *types.Func) bool { return a.isPure(fn.Origin()) }

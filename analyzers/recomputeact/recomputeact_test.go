@@ -83,3 +83,7 @@ func TestFactories(t *testing.T) { run(t, "./src/factorymade") }
 
 // z[i] = s + b[i]; a[i] = act(s + b[i]): one value, written twice.
 func TestSameExpression(t *testing.T) { run(t, "./src/samexpr") }
+
+// n.out = n.output() with output() = σ(n.net()): the pure method's value
+// through another method's result.
+func TestPureMethodThroughCall(t *testing.T) { run(t, "./src/purecall") }
