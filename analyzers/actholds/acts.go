@@ -72,7 +72,10 @@ func (h *holds) actSite(instr ssa.Instruction) (actsummary.Site, bool) {
 	if f == nil || f.Role != actsummary.RoleAct || f.Param != ap.ValueParam || f.Elem {
 		return actsummary.Site{}, false
 	}
-	inPlace := ap.DataParam == actsummary.RecvData && c.Call.Signature().Results().Len() == 0
+	inPlace := false
+	if obj := calleeOf(&c.Call); obj != nil {
+		inPlace = actsummary.InPlaceApplier(obj, ap)
+	}
 	return actsummary.Site{Node: call, Kind: f.Kind, Role: actsummary.RoleAct, ArgW: data, Elem: h.sums.StripConversions(data),
 		ApplyFn: fnArg, Impls: f.Impls, Dispatch: f.Dispatch, InPlace: inPlace}, true
 }
@@ -107,15 +110,15 @@ func (h *holds) activations(fn *ssa.Function) []act {
 // fills m; z.Each(f) overwrites z).
 func (h *holds) filled(instr ssa.Instruction, s actsummary.Site, z ssa.Value) (ssa.Value, bool, bool) {
 	v, isValue := instr.(ssa.Value)
+	if s.InPlace {
+		return z, true, true
+	}
 	if s.ApplyFn == nil {
 		return v, false, isValue
 	}
 	c, ok := instr.(*ssa.Call)
 	if !ok {
 		return nil, false, false
-	}
-	if s.InPlace {
-		return z, true, true
 	}
 	obj := calleeOf(&c.Call)
 	if obj != nil && actsummary.IsMat(obj) && obj.Name() == "Apply" && len(c.Call.Args) == 3 {
@@ -134,7 +137,7 @@ func (h *holds) markInPlace(fn *ssa.Function) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			s, ok := h.actSite(instr)
-			if !ok || s.ApplyFn == nil {
+			if !ok || s.ApplyFn == nil && !s.InPlace {
 				continue
 			}
 			c := instr.(*ssa.Call)
@@ -170,14 +173,14 @@ func (h *holds) seed(acts []act) {
 		for _, m := range h.cls.members[h.cls.find(x.z)] {
 			if c, ok := m.(*ssa.Call); ok {
 				if src, dst, ok := h.copyOf(c); ok && h.cls.find(dst) == h.cls.find(x.z) {
-					h.addPair(&Pair{Z: localLoc(h.cls.find(src)), A: localLoc(h.cls.find(x.z)), Kind: x.site.Kind, Evidence: ev, at: x.instr.Pos()})
+					h.addPair(&Pair{Z: localLoc(h.cls.find(src)), A: localLoc(h.cls.find(x.z)), Kind: x.site.Kind, Dispatch: x.site.Dispatch, Evidence: ev, at: x.instr.Pos()})
 				}
 			}
 		}
 		// zs = append(zs, v.Copy()); v.Apply(act); as = append(as, v.Copy())
 		before, after := h.snapshots(x)
 		if before != nil && after != nil {
-			h.addPair(&Pair{Z: localLoc(h.cls.find(before)), A: localLoc(h.cls.find(after)), Kind: x.site.Kind, Evidence: h.evidence(x.instr, "applied in place"), at: x.instr.Pos()})
+			h.addPair(&Pair{Z: localLoc(h.cls.find(before)), A: localLoc(h.cls.find(after)), Kind: x.site.Kind, Dispatch: x.site.Dispatch, Evidence: h.evidence(x.instr, "applied in place"), at: x.instr.Pos()})
 		}
 	}
 }

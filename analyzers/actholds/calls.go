@@ -127,7 +127,7 @@ func (h *holds) callNames(c *ssa.Call, i int) []name {
 	args := c.Call.Args
 	sig := obj.Signature()
 	if i == 0 && sig.Recv() != nil && len(args) > 0 {
-		if isElementAccessor(obj) && len(args) > 1 {
+		if actsummary.IsElementAccessor(obj) && len(args) > 1 {
 			idx := index{known: true}
 			for _, a := range args[1:] {
 				idx.vals = append(idx.vals, h.cls.find(a))
@@ -236,28 +236,6 @@ func (h *holds) resultValue(c *ssa.Call, n int) ssa.Value {
 		}
 	}
 	return c
-}
-
-// isElementAccessor reports whether fn reads one element: gonum's At and
-// AtVec, or a hand-written matrix's At taking only integers and returning
-// a number (or a pointer to one).
-func isElementAccessor(fn *types.Func) bool {
-	if fn.Name() != "At" && fn.Name() != "AtVec" {
-		return false
-	}
-	if actsummary.IsMat(fn) {
-		return true
-	}
-	sig := fn.Signature()
-	if sig.Recv() == nil || sig.Params().Len() == 0 || sig.Results().Len() != 1 {
-		return false
-	}
-	for i := 0; i < sig.Params().Len(); i++ {
-		if b, ok := sig.Params().At(i).Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
-			return false
-		}
-	}
-	return actsummary.IsNumeric(deref(sig.Results().At(0).Type()))
 }
 
 // isPure reports whether a call calls a pure method (actsummary's: no

@@ -195,15 +195,13 @@ func isNil(v ssa.Value) bool {
 // slices.Clone(x), and gonum's dst.Copy(x) and dst.CloneFrom(x). It returns
 // the source and the value that holds the copy.
 func (h *holds) copyOf(c *ssa.Call) (src, dst ssa.Value, ok bool) {
-	fn := c.Call.StaticCallee()
-	if fn == nil || fn.Object() == nil {
+	obj, args := calleeOf(&c.Call), c.Call.Args
+	if c.Call.IsInvoke() {
+		obj, args = c.Call.Method, append([]ssa.Value{c.Call.Value}, args...) // m.DeepCopy() on an interface
+	}
+	if obj == nil || obj.Pkg() == nil {
 		return nil, nil, false
 	}
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Pkg() == nil {
-		return nil, nil, false
-	}
-	args := c.Call.Args
 	sig := obj.Signature()
 	switch {
 	case actsummary.IsMat(obj) && (obj.Name() == "Copy" || obj.Name() == "CloneFrom" || obj.Name() == "CopyVec") && sig.Recv() != nil && len(args) == 2:

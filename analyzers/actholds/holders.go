@@ -34,6 +34,11 @@ func (h *holds) flowHolders(closed map[*types.Func][]*ssa.Call) {
 		if len(steps(l.path)) > maxSteps+2 {
 			return // t.left.left.left…: a recursive type, bounded as pairs are
 		}
+		if h.abstractArgument(l) {
+			// out[1] = act(out[0]) in any [2]Matrix: a layer that stores one
+			// value in both slots (a dropout's) does not make out[0] hold it
+			return
+		}
 		n := len(h.holder[l])
 		for _, x := range xs {
 			h.holder[l] = appendHeld(h.holder[l], x)
@@ -102,6 +107,21 @@ func (h *holds) flowHolders(closed map[*types.Func][]*ssa.Call) {
 			}
 		}
 	}
+}
+
+// abstractArgument reports whether l is, for any object of its type, the
+// argument of an activation kept at another such place: a holding that
+// flows there contradicts the pair, and is no evidence.
+func (h *holds) abstractArgument(l Loc) bool {
+	if !l.root.abstract() {
+		return false
+	}
+	for _, p := range h.pairs.byZ[l.root] {
+		if _, below := under(l.path, p.Z.path); below && !p.packed && p.A.root.abstract() {
+			return true
+		}
+	}
+	return false
 }
 
 // heldBy returns what argument j of call c holds, through its names.

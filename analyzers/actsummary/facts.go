@@ -114,6 +114,9 @@ type HelperFact struct {
 	// Entries lists a dispatch's derivatives one by one when their forms
 	// differ ("Sigmoid.D=out:sigmoid;Tanh.D=z:tanh"); see ParseEntries.
 	Entries string
+	// InPlace: the function returns nothing and overwrites the elements
+	// of its parameter with the result (ApplyMatrix(m) applies σ to m).
+	InPlace bool
 }
 
 func (*HelperFact) AFact() {}
@@ -134,6 +137,9 @@ func (f *HelperFact) String() string {
 	}
 	if f.Entries != "" {
 		elem += " [" + f.Entries + "]"
+	}
+	if f.InPlace {
+		elem += " in place"
 	}
 	if !f.Kind.Single() {
 		return fmt.Sprintf("dispatches %s (%s) of param %d%s", f.Kind, f.Role, f.Param, elem)

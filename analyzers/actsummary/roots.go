@@ -148,7 +148,7 @@ func (a *Summaries) RootOf(e ast.Expr) (Root, bool) {
 			return Root{Ref: Ref{Kind: RefMethod, Obj: fn}, Expr: e}, true
 		}
 		if sel, ok := e.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "At" || sel.Sel.Name == "AtVec") {
-			if fn, ok := typeutil.Callee(a.info, e).(*types.Func); ok && (IsMat(fn) || a.isElementAccessor(fn)) {
+			if fn, ok := typeutil.Callee(a.info, e).(*types.Func); ok && IsElementAccessor(fn) {
 				r, ok := a.RootOf(sel.X)
 				r.Elem = true
 				return r, ok
@@ -164,13 +164,26 @@ func (a *Summaries) RootOf(e ast.Expr) (Root, bool) {
 	return Root{}, false
 }
 
-// isElementAccessor reports whether fn is a custom matrix's element
-// accessor: a method At or AtVec taking only integers and returning a
-// number or a pointer to one (*m.At(i, j) in hand-written matrix types).
-func (a *Summaries) isElementAccessor(fn *types.Func) bool {
-	sig := fn.Signature()
-	if sig.Recv() == nil || sig.Params().Len() == 0 || sig.Results().Len() != 1 {
+// IsElementAccessor reports whether fn reads one element: gonum's At and
+// AtVec, or a hand-written matrix's At taking only integers and returning a
+// number or a pointer to one (*m.At(i, j)), alone or with an error or an ok
+// flag (v, err := m.At(i, j)).
+func IsElementAccessor(fn *types.Func) bool {
+	if fn.Name() != "At" && fn.Name() != "AtVec" {
 		return false
+	}
+	if IsMat(fn) {
+		return true
+	}
+	sig := fn.Signature()
+	if sig.Recv() == nil || sig.Params().Len() == 0 || sig.Results().Len() == 0 || sig.Results().Len() > 2 {
+		return false
+	}
+	if sig.Results().Len() == 2 {
+		second := sig.Results().At(1).Type()
+		if b, ok := second.Underlying().(*types.Basic); !(ok && b.Kind() == types.Bool) && !types.Identical(second, errorType) {
+			return false
+		}
 	}
 	for i := 0; i < sig.Params().Len(); i++ {
 		if b, ok := sig.Params().At(i).Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
@@ -183,6 +196,8 @@ func (a *Summaries) isElementAccessor(fn *types.Func) bool {
 	}
 	return IsNumeric(t)
 }
+
+var errorType = types.Universe.Lookup("error").Type()
 
 // isRawCall reports whether e is m.RawMatrix() or v.RawVector() on a gonum type.
 func (a *Summaries) isRawCall(e ast.Expr) bool {

@@ -275,7 +275,7 @@ func (a *Summaries) callSite(call *ast.CallExpr) (Site, bool) {
 			}
 			return Site{Node: call, Kind: h.Kind, Role: h.Role, ArgW: ast.Unparen(data), Elem: a.StripConversions(data),
 				Via: types.ExprString(fnArg), ApplyFn: fnArg, Impls: h.Impls, Dispatch: h.Dispatch,
-				InPlace: ap.DataParam == RecvData && fn.Signature().Results().Len() == 0, Inclusive: h.Inclusive, Entries: h.Entries}, true
+				InPlace: InPlaceApplier(fn, ap), Inclusive: h.Inclusive, Entries: h.Entries}, true
 		}
 		if h := a.HelperOf(fn); h != nil && h.Param < len(call.Args) {
 			return a.helperSite(call, fn.Name(), h), true
@@ -299,11 +299,20 @@ func (a *Summaries) callSite(call *ast.CallExpr) (Site, bool) {
 	return Site{}, false
 }
 
+// InPlaceApplier reports whether an applier writes what it computes back
+// into the elements it reads: it returns nothing, and its data is its
+// receiver (g.Each(f)) or it has no receiver to fill (EachCell(g, f));
+// gonum's m.Apply(f, a) fills m.
+func InPlaceApplier(fn *types.Func, ap ApplierFact) bool {
+	sig := fn.Signature()
+	return sig.Results().Len() == 0 && (ap.DataParam == RecvData || sig.Recv() == nil)
+}
+
 func (a *Summaries) helperSite(call *ast.CallExpr, name string, h *HelperFact) Site {
 	argW, neg := a.stripNeg(call.Args[h.Param])
 	return Site{Node: call, Kind: h.Kind, Role: h.Role, ArgW: argW, Elem: a.StripConversions(argW), Neg: neg,
 		Via: name, Unwrap: len(call.Args) == 1 && h.Role == RoleAct && !h.Elem, Whole: h.Elem, Impls: h.Impls, Dispatch: h.Dispatch,
-		Inclusive: h.Inclusive, Entries: h.Entries}
+		Inclusive: h.Inclusive, Entries: h.Entries, InPlace: h.InPlace}
 }
 
 // mathFunc recognizes math.Tanh(x), math.Exp(x) and math.Pow(math.E, x)

@@ -155,6 +155,11 @@ func (a *Summaries) collectSyntax() {
 				a.writes[v]++
 				if len(n.Lhs) == len(n.Rhs) {
 					a.VarDef[v] = n.Rhs[i]
+				} else if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && i == 0 && len(n.Rhs) == 1 {
+					// v, err := m.At(i, j): the element stands for the call
+					if fn, ok := typeutil.Callee(a.info, call).(*types.Func); ok && IsElementAccessor(fn) {
+						a.VarDef[v] = call
+					}
 				}
 			}
 		case *ast.IncDecStmt:
@@ -343,6 +348,10 @@ func (a *Summaries) summarizeFunc(sig *types.Signature, ftype *ast.FuncType, bod
 					if r := a.roleIn(body, namedResult(ftype), s); r != RoleNone {
 						h = &HelperFact{Kind: s.Kind, Role: r, Param: i, Elem: elem || s.Whole || s.ApplyFn != nil,
 							Impls: s.Impls, Dispatch: s.Dispatch, Inclusive: s.Inclusive, Entries: s.Entries}
+					} else if s.InPlace && !elem && sig.Results().Len() == 0 {
+						// ApplyMatrix(m) { ApplyByElement(m, sigmoid) }: m is overwritten
+						h = &HelperFact{Kind: s.Kind, Role: s.Role, Param: i, Elem: true, Impls: s.Impls, Dispatch: s.Dispatch,
+							Inclusive: s.Inclusive, Entries: s.Entries, InPlace: true}
 					}
 				}
 			}
@@ -391,6 +400,14 @@ func (a *Summaries) paramIndexer(sig *types.Signature) func(ast.Expr) (int, bool
 		obj := r.Ref.Obj
 		if src, ok := a.copyOf(obj.(*types.Var)); ok {
 			obj = src // r := mat.DenseCopyOf(x): r's elements are x's
+		}
+		if def, ok := a.VarDef[obj.(*types.Var)]; ok && !r.Elem {
+			// v, _ = m.At(i, j), then f(v): an element of m
+			if call, ok := ast.Unparen(def).(*ast.CallExpr); ok {
+				if dr, ok := a.RootOf(call); ok && dr.Elem && dr.Ref.Kind == RefVar {
+					r, obj = dr, dr.Ref.Obj
+				}
+			}
 		}
 		for i := 0; i < sig.Params().Len(); i++ {
 			if sig.Params().At(i) == obj {
@@ -763,11 +780,15 @@ func (a *Summaries) appliedInPlace(body *ast.BlockStmt, s Site) Role {
 	if !ok || s.ApplyFn == nil {
 		return RoleNone
 	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return RoleNone
+	filled := s.Elem // ApplyByElement(r, f) overwrites r
+	if !s.InPlace {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return RoleNone
+		}
+		filled = sel.X // r.Apply(f, x) fills r
 	}
-	dst, ok := a.RootOf(sel.X)
+	dst, ok := a.RootOf(filled)
 	if !ok || dst.Elem {
 		return RoleNone
 	}
@@ -1051,7 +1072,7 @@ func implSummary(impls []impl, dispatch string) *HelperFact {
 			first = im.h
 		} else if *first != *im.h {
 			same = false
-			if first.Param != im.h.Param || first.Elem != im.h.Elem {
+			if first.Param != im.h.Param || first.Elem != im.h.Elem || first.InPlace != im.h.InPlace {
 				return nil
 			}
 		}
@@ -1074,7 +1095,7 @@ func implSummary(impls []impl, dispatch string) *HelperFact {
 	if first == nil || same {
 		return first
 	}
-	common := &HelperFact{Param: first.Param, Elem: first.Elem, Role: first.Role, Dispatch: dispatch}
+	common := &HelperFact{Param: first.Param, Elem: first.Elem, Role: first.Role, Dispatch: dispatch, InPlace: first.InPlace}
 	var names, entries []string
 	roles := map[Role]bool{}
 	for _, im := range impls {

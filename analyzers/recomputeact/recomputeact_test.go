@@ -87,3 +87,6 @@ func TestSameExpression(t *testing.T) { run(t, "./src/samexpr") }
 // n.out = n.output() with output() = σ(n.net()): the pure method's value
 // through another method's result.
 func TestPureMethodThroughCall(t *testing.T) { run(t, "./src/purecall") }
+
+// a := z.Clone(); squash.Fill(a) through an interface, v, err := g.At(i, j).
+func TestInPlaceThroughInterface(t *testing.T) { run(t, "./src/inplaceiface") }

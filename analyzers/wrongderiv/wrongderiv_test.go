@@ -39,3 +39,6 @@ func TestWired(t *testing.T) {
 
 // slope := factorylib.SlopeAt(kind): another package's factory, by fact.
 func TestFactories(t *testing.T) { run(t, "./src/factorylib", "./src/wdfactory") }
+
+// [2][]float64{z, a} beside a dropout's {out, out}.
+func TestArraySlots(t *testing.T) { run(t, "./src/wdslots") }
