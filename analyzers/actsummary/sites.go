@@ -531,6 +531,9 @@ func (a *Summaries) funcVarSummary(v *types.Var) *HelperFact {
 	}
 	def, ok := a.VarDef[v]
 	if !ok {
+		if a.isGlobalFunc(v) {
+			return a.globalSummary(v) // var dAct = …, reassigned by configuration
+		}
 		return nil
 	}
 	switch d := ast.Unparen(def).(type) {

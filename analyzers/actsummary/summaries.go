@@ -39,9 +39,13 @@ type Summaries struct {
 	writes     map[*types.Var]int           // assignments to each variable
 	fieldFuncs map[*types.Var][]ast.Expr    // func-typed field → the values assigned to it
 	fieldCalls map[*types.Var][]resultOf    // func-typed field → the calls whose results are assigned to it
-	FuncOf     map[*types.Func]*ast.FuncDecl
-	callsOf    map[*types.Func][]*ast.CallExpr // calls of the package's own functions
-	KeysSeen   map[string]map[string]bool      // map type → constant keys the package uses
+	// Package-level func variables, like fields: the values assigned to
+	// them, and the calls whose results are.
+	globalFuncs map[*types.Var][]ast.Expr
+	globalCalls map[*types.Var][]resultOf
+	FuncOf      map[*types.Func]*ast.FuncDecl
+	callsOf     map[*types.Func][]*ast.CallExpr // calls of the package's own functions
+	KeysSeen    map[string]map[string]bool      // map type → constant keys the package uses
 
 	// Summaries of this package's functions (exported as facts).
 	helpers       map[*types.Func]*HelperFact
@@ -52,6 +56,7 @@ type Summaries struct {
 	ifaces        map[*types.Func]*HelperFact
 	fields        map[*types.Var]*HelperFact
 	factories     map[*types.Func]*HelperFact
+	globals       map[*types.Var]*HelperFact
 
 	imported *factcache.Imports                 // facts imported so far, and absences
 	ctors    map[*types.Func]map[int]*types.Var // constructors: param → field of the node
@@ -76,7 +81,8 @@ func newSummaries(pass *analysis.Pass, insp *inspector.Inspector) *Summaries {
 		pass: pass, info: pass.TypesInfo, insp: insp,
 		litParam: map[*types.Var]litParamInfo{}, litCall: map[*ast.FuncLit]litCallInfo{},
 		rangeOf: map[*types.Var]ast.Expr{}, VarDef: map[*types.Var]ast.Expr{}, writes: map[*types.Var]int{},
-		fieldFuncs: map[*types.Var][]ast.Expr{}, fieldCalls: map[*types.Var][]resultOf{}, FuncOf: map[*types.Func]*ast.FuncDecl{}, callsOf: map[*types.Func][]*ast.CallExpr{},
+		fieldFuncs: map[*types.Var][]ast.Expr{}, fieldCalls: map[*types.Var][]resultOf{},
+		globalFuncs: map[*types.Var][]ast.Expr{}, globalCalls: map[*types.Var][]resultOf{}, globals: map[*types.Var]*HelperFact{}, FuncOf: map[*types.Func]*ast.FuncDecl{}, callsOf: map[*types.Func][]*ast.CallExpr{},
 		KeysSeen: map[string]map[string]bool{},
 		helpers:  map[*types.Func]*HelperFact{}, appliers: map[*types.Func]*ApplierFact{}, makers: map[*types.Func]*MakerFact{},
 		lits: map[*ast.FuncLit]*HelperFact{}, ifaces: map[*types.Func]*HelperFact{}, fields: map[*types.Var]*HelperFact{},
@@ -153,6 +159,7 @@ func (a *Summaries) collectSyntax() {
 					continue // y := []float64{} declares y; the next assignment defines it
 				}
 				a.writes[v]++
+				a.seeGlobalValue(v, n, i)
 				if len(n.Lhs) == len(n.Rhs) {
 					a.VarDef[v] = n.Rhs[i]
 				} else if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && i == 0 && len(n.Rhs) == 1 {
@@ -173,6 +180,9 @@ func (a *Summaries) collectSyntax() {
 				if v, ok := a.info.Defs[id].(*types.Var); ok && len(n.Values) == len(n.Names) && !a.isEmpty(n.Values[i]) {
 					a.writes[v]++
 					a.VarDef[v] = n.Values[i]
+					if a.isGlobalFunc(v) {
+						a.globalFuncs[v] = append(a.globalFuncs[v], n.Values[i])
+					}
 				}
 			}
 		case *ast.IndexExpr:
@@ -279,6 +289,7 @@ func (a *Summaries) summarize(recomputes bool) {
 		clear(a.fields)
 		clear(a.ifaces)
 		clear(a.factories)
+		clear(a.globals)
 	}
 	for fn, h := range a.helpers {
 		a.pass.ExportObjectFact(fn, h)

@@ -90,3 +90,6 @@ func TestPureMethodThroughCall(t *testing.T) { run(t, "./src/purecall") }
 
 // a := z.Clone(); squash.Fill(a) through an interface, v, err := g.At(i, j).
 func TestInPlaceThroughInterface(t *testing.T) { run(t, "./src/inplaceiface") }
+
+// var actDeriv = sigmoidPrime, reassigned by configuration.
+func TestPackageFuncVariables(t *testing.T) { run(t, "./src/globalvars") }

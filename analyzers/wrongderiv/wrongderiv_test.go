@@ -42,3 +42,6 @@ func TestFactories(t *testing.T) { run(t, "./src/factorylib", "./src/wdfactory")
 
 // [2][]float64{z, a} beside a dropout's {out, out}.
 func TestArraySlots(t *testing.T) { run(t, "./src/wdslots") }
+
+// Package-level func variables reassigned by configuration.
+func TestPackageFuncVariables(t *testing.T) { run(t, "./src/wdglobals") }
