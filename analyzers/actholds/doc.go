@@ -16,7 +16,9 @@
 // the elements an applier hands its closure, and, across calls, from each
 // function's summary of where it places its parameters and results.
 // Conversions, copies, captured variables and the slices an append loop
-// grows are one value.
+// grows are one value; so are two operations of one function on the same
+// values (dot + b[j] written twice), loads only when the function writes
+// nothing along the same access path.
 //
 // An activation a = act(z) (every site actsummary recognizes: math.Tanh,
 // sigmoid helpers, appliers, dispatches) pairs z with a. A pair relates the
@@ -38,7 +40,10 @@
 // activation of network code is kept where other code may read it, and
 // for packages that use such facts.
 //
-// What is no evidence: a value paired with itself under another name (a
+// What is no evidence: a holding that flows to the argument side of an
+// abstract pair (slot 0 of any [2]Grid, when slot 1 = act(slot 0): a
+// dropout layer keeping one value in both slots does not make slot 0 an
+// activation); a value paired with itself under another name (a
 // recursive node type's t.left.data is t.data), a field that holds
 // activations in some objects and their arguments in others (an autograd
 // node's value field: only what is known of the object it is read from

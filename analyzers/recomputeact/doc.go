@@ -37,7 +37,13 @@
 // legacy mat64's, any function or method applying its func parameter to the
 // elements of a parameter or of its receiver), wrapped by an adapter or a
 // mapper factory, stored in a func-typed field (directly, in a table, or by
-// a constructor), or implementing an interface method.
+// a constructor) or a package-level func variable (reassigned by
+// configuration: every function the package assigns counts), returned case
+// by case by a factory (df := derivativeOf(kind)), or implementing an
+// interface method. A function that returns nothing and overwrites its
+// parameter's elements (Fill(g) { EachCell(g, sigmoid) }) activates in
+// place; element accessors may return an error or an ok flag beside the
+// value (v, err := g.At(i, j)).
 //
 // Several implementations behind one interface method or func field, some
 // recomputing and some not: a call on Z is reported only when the forward
@@ -66,7 +72,10 @@
 // on the same value in forward and backward (u.Out = σ(u.in()), then
 // σ′(u.in())), parameters that every caller passes as act(x) and x
 // (learn(z, sigmoid(z), t)), and the caches, aliases, returned pairs,
-// out-parameters and composite literals built from them, all followed as
+// out-parameters and composite literals built from them, the same
+// expression written twice in one function (z[i] = s + b[i]; a[i] =
+// σ(s + b[i]), unless something along the same path is written between),
+// all followed as
 // value flow on SSA by the actholds stage), then names as a fallback (Z1↔A1, z↔a, zs↔as, preact↔act; never
 // against evidence). Messages say where A was stored. Only evidence about
 // one known activation comes with a suggested fix. A container that packs

@@ -66,8 +66,12 @@
 // directive on the constructor call.
 //
 // What a value holds comes from the actholds stage: the store that filled
-// it, followed through fields, map keys, slices appended side by side,
-// results, parameters and closures, also across packages. Every message
+// it, followed through fields, map keys, array slots, slices appended side
+// by side, results, parameters, closures and expressions written twice,
+// also across packages. A derivative chosen at run time is resolved the
+// same way as in recomputeact: interfaces, func fields and tables,
+// package-level func variables, factories (slope := slopeFor(kind)), kind
+// switches, and constructors an importer wires. Every message
 // says where that store is.
 //
 // Never reported: a derivative on a value whose content is unknown; the Z
