@@ -139,7 +139,18 @@ func (h *holds) callNames(c *ssa.Call, i int) []name {
 		}
 		if h.isPure(c) {
 			m := name{loc: Loc{root: root{kind: rootMethod, obj: obj}}, owner: args[0]}
-			return append([]name{m}, ext(h.namesOf(args[0]), "."+obj.Name()+"()", nil)...)
+			ns := append([]name{m}, ext(h.namesOf(args[0]), "."+obj.Name()+"()", nil)...)
+			if len(args) > 1 { // l.net(j): the j-th element of what l.net() would be
+				idx := h.indexOf(args[1])
+				if len(args) > 2 {
+					idx = index{known: true}
+					for _, a := range args[1:] {
+						idx.vals = append(idx.vals, h.cls.find(a))
+					}
+				}
+				ns = ext(ns, "[]", &idx)
+			}
+			return ns
 		}
 	}
 	s := h.summaryOf(obj)
@@ -239,8 +250,8 @@ func (h *holds) resultValue(c *ssa.Call, n int) ssa.Value {
 }
 
 // isPure reports whether a call calls a pure method (actsummary's: no
-// argument, changes nothing): the same value wherever it is called on the
-// same receiver, like a field.
+// argument but indices, changes nothing): the same value wherever it is
+// called on the same receiver with the same indices, like a field.
 func (h *holds) isPure(c *ssa.Call) bool {
 	call := h.calls[c.Pos()]
 	if call == nil {

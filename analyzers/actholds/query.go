@@ -246,6 +246,7 @@ func (r *Holds) Other(e ast.Expr, bound ast.Expr, x Held, at token.Pos) (in, c a
 	}
 	w := wildcards(mine.path)
 	var cn name
+	var elem ast.Expr // the index of a pure method's call, l.net(j)
 	try := func(sub ast.Expr) bool {
 		v, ok := h.valueOf(sub)
 		if !ok {
@@ -255,6 +256,15 @@ func (r *Holds) Other(e ast.Expr, bound ast.Expr, x Held, at token.Pos) (in, c a
 			if n.loc == mine && len(n.idx) == w && len(x.self.idx) >= w && sameIdx(n.idx, x.self.idx[:w]) {
 				c, cn = sub, n
 				return true
+			}
+		}
+		if call, ok := sub.(*ast.CallExpr); ok && len(call.Args) == 1 && mine.root.kind == rootMethod {
+			// l.net(j) is its own container: the j-th of what l.net() names
+			for _, n := range h.namesOf(v) {
+				if n.loc.root == mine.root && n.loc.path == mine.path+"[]" && len(n.idx) == w+1 {
+					c, cn, elem = sub, name{loc: mine, idx: n.idx[:w], owner: n.owner}, call.Args[0]
+					return true
+				}
 			}
 		}
 		return false
@@ -280,6 +290,9 @@ func (r *Holds) Other(e ast.Expr, bound ast.Expr, x Held, at token.Pos) (in, c a
 		return nil, nil, "", false
 	}
 	text, ok = h.render(x.other, cn, at)
+	if elem != nil {
+		text += "[" + types.ExprString(elem) + "]"
+	}
 	debugf("  container %s: other %q %v", types.ExprString(c), text, ok)
 	return in, c, text, ok
 }

@@ -3,7 +3,8 @@ package actsummary
 // Pure methods: u.in() that sums the inputs and adds the bias, called
 // once in forward (u.Out = σ(u.in())) and again in backward (σ′(u.in())).
 // Such a method computes the same pre-activation wherever it is called, so
-// it names Z the way a field does.
+// it names Z the way a field does; with integer arguments (l.net(j)), the
+// way an element of a field does.
 
 import (
 	"go/ast"
@@ -13,11 +14,11 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// pureMethodCall reports whether call is x.m() for a pure method m of this
-// package, and returns m.
+// pureMethodCall reports whether call is x.m() or x.m(i, …) for a pure
+// method m of this package, and returns m.
 func (a *Summaries) pureMethodCall(call *ast.CallExpr) (*types.Func, bool) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || len(call.Args) != 0 {
+	if !ok || call.Ellipsis.IsValid() {
 		return nil, false
 	}
 	s, ok := a.info.Selections[sel]
@@ -32,7 +33,8 @@ func (a *Summaries) pureMethodCall(call *ast.CallExpr) (*types.Func, bool) {
 }
 
 // isPure reports whether fn is a method of this package without arguments
-// that returns one float or slice of floats and changes nothing: it
+// but integers that returns one float or slice of floats and changes
+// nothing: it
 // assigns only to its own locals, and calls only builtins, conversions,
 // math and other pure methods.
 func (a *Summaries) isPure(fn *types.Func) bool {
@@ -45,7 +47,7 @@ func (a *Summaries) isPure(fn *types.Func) bool {
 	a.pure[fn] = false // no recursion through itself
 	sig := fn.Signature()
 	decl := a.FuncOf[fn]
-	if decl == nil || sig.Recv() == nil || sig.Params().Len() != 0 || sig.Results().Len() != 1 || !isFloatOrSlice(sig.Results().At(0).Type()) {
+	if decl == nil || sig.Recv() == nil || !intParams(sig) || sig.Results().Len() != 1 || !isFloatOrSlice(sig.Results().At(0).Type()) {
 		return false
 	}
 	local := func(e ast.Expr) bool {
@@ -105,6 +107,17 @@ func (a *Summaries) pureCall(call *ast.CallExpr) bool {
 	return false
 }
 
+// intParams reports whether every parameter is an integer: indices, as in
+// l.net(j), which names the j-th pre-activation as l.z[j] would.
+func intParams(sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len(); i++ {
+		if b, ok := sig.Params().At(i).Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // isFloatOrSlice reports whether t is a float or a slice of floats: what
 // a pre-activation is when a method recomputes it.
 func isFloatOrSlice(t types.Type) bool {
@@ -115,5 +128,6 @@ func isFloatOrSlice(t types.Type) bool {
 }
 
 // IsPure reports whether fn is one of the package's pure methods: no
-// argument, changes nothing, so that a call names a value like a field.
+// argument but indices, changes nothing, so that a call names a value like
+// a field (or its element).
 func (a *Summaries) IsPure(fn *types.Func) bool { return a.isPure(fn.Origin()) }

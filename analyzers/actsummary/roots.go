@@ -27,7 +27,7 @@ const (
 	RefVar    RefKind = iota + 1 // a variable or parameter
 	RefField                     // a field, of whatever value of its struct type
 	RefKey                       // a constant key of a map type
-	RefMethod                    // a pure method without arguments, of whatever value of its receiver type: u.in()
+	RefMethod                    // a pure method (no argument but indices), of whatever value of its receiver type: u.in(), l.net(j)
 )
 
 // Ref identifies a container of values (a matrix, slice or scalar) in a way
@@ -145,7 +145,7 @@ func (a *Summaries) RootOf(e ast.Expr) (Root, bool) {
 		if fn, ok := a.pureMethodCall(e); ok {
 			// u.in(): recomputed from the receiver each time, the same
 			// value wherever it is called, like a field of u.
-			return Root{Ref: Ref{Kind: RefMethod, Obj: fn}, Expr: e}, true
+			return Root{Ref: Ref{Kind: RefMethod, Obj: fn}, Expr: e, Elem: len(e.Args) > 0}, true
 		}
 		if sel, ok := e.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "At" || sel.Sel.Name == "AtVec") {
 			if fn, ok := typeutil.Callee(a.info, e).(*types.Func); ok && IsElementAccessor(fn) {

@@ -93,3 +93,6 @@ func TestInPlaceThroughInterface(t *testing.T) { run(t, "./src/inplaceiface") }
 
 // var actDeriv = sigmoidPrime, reassigned by configuration.
 func TestPackageFuncVariables(t *testing.T) { run(t, "./src/globalvars") }
+
+// l.net(j): a pure method that takes an index names an element.
+func TestPureMethodsWithIndices(t *testing.T) { run(t, "./src/puremethodargs") }
