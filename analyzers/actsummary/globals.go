@@ -49,15 +49,9 @@ func (a *Summaries) globalSummary(v *types.Var) *HelperFact {
 	for _, r := range a.globalCalls[v] {
 		vals = append(vals, a.resultValues(r)...)
 	}
-	if len(vals) == 0 {
+	impls := a.implsOf(vals)
+	if len(impls) == 0 {
 		return nil
-	}
-	impls := make([]impl, 0, len(vals))
-	for _, val := range vals {
-		if id, ok := ast.Unparen(val).(*ast.Ident); ok && a.info.Uses[id] == types.Universe.Lookup("nil") {
-			continue // reset: no function to call
-		}
-		impls = append(impls, impl{a.implName(val), a.FuncValueSummary(val)})
 	}
 	h := implSummary(impls, a.pass.Pkg.Name()+" func variables")
 	a.globals[v] = h

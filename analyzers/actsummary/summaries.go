@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"iter"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -1193,12 +1194,9 @@ func (a *Summaries) fieldSummary(f *types.Var) *HelperFact {
 	for _, r := range a.fieldCalls[f] {
 		vals = append(vals, a.resultValues(r)...)
 	}
-	if len(vals) == 0 {
+	impls := a.implsOf(vals)
+	if len(impls) == 0 {
 		return nil
-	}
-	impls := make([]impl, 0, len(vals))
-	for _, v := range vals {
-		impls = append(impls, impl{a.implName(v), a.FuncValueSummary(v)})
 	}
 	h := implSummary(impls, a.fieldOwner(f))
 	a.fields[f] = h
@@ -1252,21 +1250,46 @@ func (a *Summaries) constructorArgs(f *types.Var) ([]ast.Expr, map[types.Object]
 // fieldOwner names the struct type that declares field f ("act.Table"):
 // calls through its Forward and Backward fields are one dispatch.
 func (a *Summaries) fieldOwner(f *types.Var) string {
-	scope := a.pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok {
-			continue
+	for tn, g := range structFields(a.pass.Pkg) {
+		if g == f {
+			return a.pass.Pkg.Name() + "." + tn.Name()
 		}
-		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
-			for i := 0; i < st.NumFields(); i++ {
-				if st.Field(i) == f {
-					return a.pass.Pkg.Name() + "." + tn.Name()
+	}
+	return "field " + f.Name()
+}
+
+// structFields lists the fields of the package's struct types, with the
+// type that declares each.
+func structFields(pkg *types.Package) iter.Seq2[*types.TypeName, *types.Var] {
+	return func(yield func(*types.TypeName, *types.Var) bool) {
+		scope := pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok {
+				continue
+			}
+			if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+				for i := 0; i < st.NumFields(); i++ {
+					if !yield(tn, st.Field(i)) {
+						return
+					}
 				}
 			}
 		}
 	}
-	return "field " + f.Name()
+}
+
+// implsOf summarizes each function value that may be behind one dispatch
+// (nil, a reset, is none).
+func (a *Summaries) implsOf(vals []ast.Expr) []impl {
+	impls := make([]impl, 0, len(vals))
+	for _, v := range vals {
+		if id, ok := ast.Unparen(v).(*ast.Ident); ok && a.info.Uses[id] == types.Universe.Lookup("nil") {
+			continue
+		}
+		impls = append(impls, impl{a.implName(v), a.FuncValueSummary(v)})
+	}
+	return impls
 }
 
 // importFieldFact returns the summary another package exported for its

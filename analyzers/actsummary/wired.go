@@ -50,23 +50,15 @@ func wirable(t types.Type) bool {
 // activations its importers choose.
 func declaresWirable(pkg *types.Package) bool {
 	fieldTypes := map[string]bool{}
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok {
-			continue
-		}
-		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
-			for i := 0; i < st.NumFields(); i++ {
-				if f := st.Field(i); !f.Exported() && wirable(f.Type()) {
-					fieldTypes[types.TypeString(f.Type(), nil)] = true
-				}
-			}
+	for _, f := range structFields(pkg) {
+		if !f.Exported() && wirable(f.Type()) {
+			fieldTypes[types.TypeString(f.Type(), nil)] = true
 		}
 	}
 	if len(fieldTypes) == 0 {
 		return false
 	}
+	scope := pkg.Scope()
 	for _, name := range scope.Names() {
 		fn, ok := scope.Lookup(name).(*types.Func)
 		if !ok || !fn.Exported() {
