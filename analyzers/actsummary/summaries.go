@@ -1095,7 +1095,14 @@ func implSummary(impls []impl, dispatch string) *HelperFact {
 	if derivs > 0 && derivs < len(impls) {
 		// A derivative dispatch with an activation-shaped entry (softplus'
 		// is sigmoid): that entry recomputes a function of its argument.
+		// ReLU-shaped (x > 0 → x) it gives the same on the output as on
+		// the pre-activation, relu(relu(z)) = relu(z): right or wrong, not
+		// by the value it is given.
 		for i, im := range impls {
+			if im.h != nil && im.h.Role == RoleAct && im.h.Kind == ReluKind {
+				impls[i].h = nil
+				continue
+			}
 			if im.h != nil && im.h.Role == RoleAct {
 				z := *im.h
 				z.Role = RoleDeriv

@@ -45,3 +45,6 @@ func TestArraySlots(t *testing.T) { run(t, "./src/wdslots") }
 
 // Package-level func variables reassigned by configuration.
 func TestPackageFuncVariables(t *testing.T) { run(t, "./src/wdglobals") }
+
+// A ReLU-shaped derivative entry (x for x > 0) is not wrong by its value.
+func TestReluShapedEntry(t *testing.T) { run(t, "./src/wdrelushaped") }
