@@ -898,6 +898,11 @@ func (a *Summaries) roleOfFilled(body *ast.BlockStmt, ret ast.Expr, s Site, isT 
 	result, spoiled := RoleNone, false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.CallExpr:
+			// out.SetVec(i, v), out.Set(i, j, v): out[i] = v
+			if v, ok := a.setElement(n, rr.Ref); ok && result == RoleNone {
+				result = a.elementRole(v, s, isT)
+			}
 		case *ast.IncDecStmt:
 			spoiled = spoiled || a.isElementOf(n.X, rr.Ref)
 		case *ast.AssignStmt:
@@ -933,6 +938,33 @@ func (a *Summaries) roleOfFilled(body *ast.BlockStmt, ret ast.Expr, s Site, isT 
 		return RoleNone
 	}
 	return result
+}
+
+// setElement reports whether call stores one element of the container r
+// through a setter (gonum's Set and SetVec, or a matrix type's own Set
+// taking integer indices and the value), and returns the value.
+func (a *Summaries) setElement(call *ast.CallExpr, r Ref) (ast.Expr, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Set" && sel.Sel.Name != "SetVec" || len(call.Args) < 2 {
+		return nil, false
+	}
+	fn, ok := typeutil.Callee(a.info, call).(*types.Func)
+	if !ok || fn.Signature().Recv() == nil {
+		return nil, false
+	}
+	params := fn.Signature().Params()
+	for i := 0; i < params.Len()-1; i++ {
+		if b, ok := params.At(i).Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
+			return nil, false
+		}
+	}
+	if params.Len() != len(call.Args) || !IsNumeric(params.At(params.Len()-1).Type()) {
+		return nil, false
+	}
+	if dst, ok := a.RootOf(sel.X); !ok || dst.Elem || dst.Ref != r {
+		return nil, false
+	}
+	return call.Args[len(call.Args)-1], true
 }
 
 // isElementOf reports whether e is an element of the container r.

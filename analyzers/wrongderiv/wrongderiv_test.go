@@ -48,3 +48,6 @@ func TestPackageFuncVariables(t *testing.T) { run(t, "./src/wdglobals") }
 
 // A ReLU-shaped derivative entry (x for x > 0) is not wrong by its value.
 func TestReluShapedEntry(t *testing.T) { run(t, "./src/wdrelushaped") }
+
+// Helpers that fill a fresh gonum vector with SetVec and return it.
+func TestSetterFilledHelpers(t *testing.T) { run(t, "./src/wdsetvec") }
