@@ -77,9 +77,11 @@
 // Never reported: a derivative on a value whose content is unknown; the Z
 // form on Z and the output form on A; a value that is both an activation
 // and the pre-activation of the next one, given the next one's derivative
-// (stacked activations); functions that take both values (D(z, a)); the
-// derivative helpers' own bodies (their callers are reported); generated
-// files; and a line or function marked
+// (stacked activations); functions that take both values (D(z, a)); a
+// derivative entry written like ReLU itself (x for x > 0), which gives the
+// same on the output as on the pre-activation; the derivative helpers' own
+// bodies (their callers are reported); generated files; and a line or
+// function marked
 //
 //	//nnvet:ignore wrongderiv <reason>
 //
