@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Summaries](),
-	FactTypes:  []analysis.Fact{new(HelperFact), new(ApplierFact), new(MakerFact), new(CtorFact), new(FactoryFact)},
+	FactTypes:  []analysis.Fact{new(HelperFact), new(ApplierFact), new(MakerFact), new(CtorFact), new(FactoryFact), new(FlagFact)},
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -85,7 +85,8 @@ func mayRecompute(pass *analysis.Pass) bool {
 			}
 			if withFacts[o.Pkg()] && (pass.ImportObjectFact(o.Origin(), new(HelperFact)) ||
 				pass.ImportObjectFact(o.Origin(), new(ApplierFact)) || pass.ImportObjectFact(o.Origin(), new(MakerFact)) ||
-				pass.ImportObjectFact(o.Origin(), new(CtorFact)) || pass.ImportObjectFact(o.Origin(), new(FactoryFact))) {
+				pass.ImportObjectFact(o.Origin(), new(CtorFact)) || pass.ImportObjectFact(o.Origin(), new(FactoryFact)) ||
+				pass.ImportObjectFact(o.Origin(), new(FlagFact))) {
 				return true
 			}
 		case *types.Var:

@@ -277,6 +277,9 @@ func (a *Summaries) callSite(call *ast.CallExpr) (Site, bool) {
 				Via: types.ExprString(fnArg), ApplyFn: fnArg, Impls: h.Impls, Dispatch: h.Dispatch,
 				InPlace: InPlaceApplier(fn, ap), Inclusive: h.Inclusive, Entries: h.Entries}, true
 		}
+		if h := a.flagHelper(fn, call); h != nil && h.Param < len(call.Args) {
+			return a.helperSite(call, fn.Name(), h), true // sigmoid(z, true)
+		}
 		if h := a.HelperOf(fn); h != nil && h.Param < len(call.Args) {
 			return a.helperSite(call, fn.Name(), h), true
 		}

@@ -57,6 +57,7 @@ type Summaries struct {
 	ifaces        map[*types.Func]*HelperFact
 	fields        map[*types.Var]*HelperFact
 	factories     map[*types.Func]*HelperFact
+	flags         map[*types.Func]*FlagFact
 	globals       map[*types.Var]*HelperFact
 
 	imported *factcache.Imports                 // facts imported so far, and absences
@@ -83,7 +84,7 @@ func newSummaries(pass *analysis.Pass, insp *inspector.Inspector) *Summaries {
 		litParam: map[*types.Var]litParamInfo{}, litCall: map[*ast.FuncLit]litCallInfo{},
 		rangeOf: map[*types.Var]ast.Expr{}, VarDef: map[*types.Var]ast.Expr{}, writes: map[*types.Var]int{},
 		fieldFuncs: map[*types.Var][]ast.Expr{}, fieldCalls: map[*types.Var][]resultOf{},
-		globalFuncs: map[*types.Var][]ast.Expr{}, globalCalls: map[*types.Var][]resultOf{}, globals: map[*types.Var]*HelperFact{}, FuncOf: map[*types.Func]*ast.FuncDecl{}, callsOf: map[*types.Func][]*ast.CallExpr{},
+		globalFuncs: map[*types.Var][]ast.Expr{}, globalCalls: map[*types.Var][]resultOf{}, globals: map[*types.Var]*HelperFact{}, flags: map[*types.Func]*FlagFact{}, FuncOf: map[*types.Func]*ast.FuncDecl{}, callsOf: map[*types.Func][]*ast.CallExpr{},
 		KeysSeen: map[string]map[string]bool{},
 		helpers:  map[*types.Func]*HelperFact{}, appliers: map[*types.Func]*ApplierFact{}, makers: map[*types.Func]*MakerFact{},
 		lits: map[*ast.FuncLit]*HelperFact{}, ifaces: map[*types.Func]*HelperFact{}, fields: map[*types.Var]*HelperFact{},
@@ -270,6 +271,11 @@ func (a *Summaries) summarize(recomputes bool) {
 			case takesFunc:
 				ap = a.applierSummary(sig, decl.Body)
 			}
+			if recomputes {
+				if f := a.flagSummary(sig, decl); f != nil && (a.flags[fn] == nil || *a.flags[fn] != *f) {
+					a.flags[fn], changed = f, true
+				}
+			}
 			if h != nil && (a.helpers[fn] == nil || *a.helpers[fn] != *h) {
 				a.helpers[fn], changed = h, true
 				a.methodHelpers = a.methodHelpers || sig.Recv() != nil
@@ -300,6 +306,9 @@ func (a *Summaries) summarize(recomputes bool) {
 	}
 	for fn, m := range a.makers {
 		a.pass.ExportObjectFact(fn, m)
+	}
+	for fn, f := range a.flags {
+		a.pass.ExportObjectFact(fn, f)
 	}
 	if recomputes {
 		a.exportDispatches()

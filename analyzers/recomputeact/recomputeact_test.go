@@ -96,3 +96,6 @@ func TestPackageFuncVariables(t *testing.T) { run(t, "./src/globalvars") }
 
 // l.net(j): a pure method that takes an index names an element.
 func TestPureMethodsWithIndices(t *testing.T) { run(t, "./src/puremethodargs") }
+
+// sigmoid(x, deriv bool): the branch a constant flag picks.
+func TestFlagHelpers(t *testing.T) { run(t, "./src/flaghelpers") }

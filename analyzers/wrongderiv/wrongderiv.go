@@ -63,7 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		if fn, ok := c.info.Defs[decl.Name].(*types.Func); ok {
-			if h := sums.HelperOf(fn); h != nil && h.Role.Derivative() {
+			if h := sums.HelperOf(fn); h != nil && h.Role.Derivative() || sums.HasDerivativeFlag(fn) {
 				continue // a derivative helper's own body: its callers say what it is given
 			}
 		}

@@ -51,3 +51,6 @@ func TestReluShapedEntry(t *testing.T) { run(t, "./src/wdrelushaped") }
 
 // Helpers that fill a fresh gonum vector with SetVec and return it.
 func TestSetterFilledHelpers(t *testing.T) { run(t, "./src/wdsetvec") }
+
+// nonlin(x, deriv bool): the branch a constant flag picks.
+func TestFlagHelpers(t *testing.T) { run(t, "./src/wdflags") }
