@@ -43,7 +43,9 @@
 // interface method. A function that returns nothing and overwrites its
 // parameter's elements (Fill(g) { EachCell(g, sigmoid) }) activates in
 // place; element accessors may return an error or an ok flag beside the
-// value (v, err := g.At(i, j)).
+// value (v, err := g.At(i, j)). One function for an activation and its
+// derivative chosen by a bool parameter (sigmoid(x, deriv bool)) is, at a
+// call with a constant flag, the branch the flag picks.
 //
 // Several implementations behind one interface method or func field, some
 // recomputing and some not: a call on Z is reported only when the forward

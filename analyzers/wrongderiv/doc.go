@@ -71,7 +71,8 @@
 // also across packages. A derivative chosen at run time is resolved the
 // same way as in recomputeact: interfaces, func fields and tables,
 // package-level func variables, factories (slope := slopeFor(kind)), kind
-// switches, and constructors an importer wires. Every message
+// switches, flag helpers called with a constant flag (nonlin(a, true)), and
+// constructors an importer wires. Every message
 // says where that store is.
 //
 // Never reported: a derivative on a value whose content is unknown; the Z
