@@ -40,9 +40,9 @@ func (a *Summaries) madeByFactory(call *ast.CallExpr) *HelperFact {
 	return a.factorySummary(fn)
 }
 
-// factorySummary summarizes a factory of this package: at least two of the
-// functions it returns are helpers of different activations, all taking
-// the value as their parameter 0 and of one role. Sign tests (ReLU's
+// factorySummary summarizes a factory of this package: the functions it
+// returns are helpers taking the value as their parameter 0, all of one
+// role, and their kinds are the summary's. Sign tests (ReLU's
 // derivative) are right on either value: they join any derivative
 // factory, listed as entries but not as one of its kinds. A case that
 // returns nil is no function; another function (the identity) is
@@ -62,7 +62,7 @@ func (a *Summaries) factorySummary(fn *types.Func) *HelperFact {
 	var entries []string
 	signs, other := 0, false
 	for _, v := range a.returnedValues(decl, 0) {
-		if id, ok := ast.Unparen(v).(*ast.Ident); ok && a.info.Uses[id] == types.Universe.Lookup("nil") {
+		if a.isNil(v) {
 			continue
 		}
 		h := a.FuncValueSummary(v)

@@ -56,14 +56,14 @@ type Summaries struct {
 	lits          map[*ast.FuncLit]*HelperFact
 	ifaces        map[*types.Func]*HelperFact
 	fields        map[*types.Var]*HelperFact
-	factories     map[*types.Func]*HelperFact
-	flags         map[*types.Func]*FlagFact
-	globals       map[*types.Var]*HelperFact
+	factories     map[*types.Func]*HelperFact // what the function a factory returns computes
+	flags         map[*types.Func]*FlagFact   // helpers with a bool flag, branch by branch
+	globals       map[*types.Var]*HelperFact  // package-level func variables
 
 	imported *factcache.Imports                 // facts imported so far, and absences
 	ctors    map[*types.Func]map[int]*types.Var // constructors: param → field of the node
 	wired    map[*types.Var][]*types.Func       // wired fields → the exported constructors that fill them
-	pure     map[*types.Func]bool               // methods without arguments that change nothing
+	pure     map[*types.Func]bool               // methods without arguments but indices that change nothing
 	indexed  bool                               // collectSyntax is done (FuncOf is complete)
 	feeding  map[ast.Node]bool                  // lazily: sites feeding a derivative form
 }
@@ -84,12 +84,13 @@ func newSummaries(pass *analysis.Pass, insp *inspector.Inspector) *Summaries {
 		litParam: map[*types.Var]litParamInfo{}, litCall: map[*ast.FuncLit]litCallInfo{},
 		rangeOf: map[*types.Var]ast.Expr{}, VarDef: map[*types.Var]ast.Expr{}, writes: map[*types.Var]int{},
 		fieldFuncs: map[*types.Var][]ast.Expr{}, fieldCalls: map[*types.Var][]resultOf{},
-		globalFuncs: map[*types.Var][]ast.Expr{}, globalCalls: map[*types.Var][]resultOf{}, globals: map[*types.Var]*HelperFact{}, flags: map[*types.Func]*FlagFact{}, FuncOf: map[*types.Func]*ast.FuncDecl{}, callsOf: map[*types.Func][]*ast.CallExpr{},
+		globalFuncs: map[*types.Var][]ast.Expr{}, globalCalls: map[*types.Var][]resultOf{},
+		FuncOf: map[*types.Func]*ast.FuncDecl{}, callsOf: map[*types.Func][]*ast.CallExpr{},
 		KeysSeen: map[string]map[string]bool{},
 		helpers:  map[*types.Func]*HelperFact{}, appliers: map[*types.Func]*ApplierFact{}, makers: map[*types.Func]*MakerFact{},
 		lits: map[*ast.FuncLit]*HelperFact{}, ifaces: map[*types.Func]*HelperFact{}, fields: map[*types.Var]*HelperFact{},
-		factories: map[*types.Func]*HelperFact{},
-		imported:  factcache.New(pass), ctors: map[*types.Func]map[int]*types.Var{}, pure: map[*types.Func]bool{},
+		factories: map[*types.Func]*HelperFact{}, flags: map[*types.Func]*FlagFact{}, globals: map[*types.Var]*HelperFact{},
+		imported: factcache.New(pass), ctors: map[*types.Func]map[int]*types.Var{}, pure: map[*types.Func]bool{},
 	}
 }
 
@@ -1327,12 +1328,18 @@ func structFields(pkg *types.Package) iter.Seq2[*types.TypeName, *types.Var] {
 	}
 }
 
+// isNil reports whether e is the predeclared nil.
+func (a *Summaries) isNil(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && a.info.Uses[id] == types.Universe.Lookup("nil")
+}
+
 // implsOf summarizes each function value that may be behind one dispatch
 // (nil, a reset, is none).
 func (a *Summaries) implsOf(vals []ast.Expr) []impl {
 	impls := make([]impl, 0, len(vals))
 	for _, v := range vals {
-		if id, ok := ast.Unparen(v).(*ast.Ident); ok && a.info.Uses[id] == types.Universe.Lookup("nil") {
+		if a.isNil(v) {
 			continue
 		}
 		impls = append(impls, impl{a.implName(v), a.FuncValueSummary(v)})
