@@ -151,8 +151,10 @@ type WiredArg struct {
 
 // wiring answers Wirings: it needs only the facts, not the package's SSA.
 type wiring struct {
-	pass *analysis.Pass
-	sums *actsummary.Summaries
+	pass   *analysis.Pass
+	sums   *actsummary.Summaries
+	sites  []WiringSite // the package's wirings, once listed
+	listed bool
 }
 
 // Wirings lists what a call of another package's constructor wires: for
@@ -228,21 +230,47 @@ type WiringSite struct {
 }
 
 // WiringsIn lists the wirings of the constructor calls in decls.
+// Both checks ask; the package's answer is kept for the second. Only a
+// call that passes a function can wire anything.
 func (r *Holds) WiringsIn(decls []*ast.FuncDecl) []WiringSite {
-	var out []WiringSite
+	if r == nil || r.w == nil {
+		return nil
+	}
+	if r.w.listed {
+		return r.w.sites
+	}
+	info := r.w.pass.TypesInfo
 	for _, decl := range decls {
 		ast.Inspect(decl.Body, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
-			if !ok {
+			if !ok || !passesFunc(info, call) {
 				return true
 			}
 			for _, w := range r.Wirings(call) {
-				out = append(out, WiringSite{decl, call, w})
+				r.w.sites = append(r.w.sites, WiringSite{decl, call, w})
 			}
 			return true
 		})
 	}
-	return out
+	r.w.listed = true
+	return r.w.sites
+}
+
+// passesFunc reports whether a call has an argument of func type.
+func passesFunc(info *types.Info, call *ast.CallExpr) bool {
+	for _, arg := range call.Args {
+		if _, ok := underlyingOf(info.TypeOf(arg)).(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func underlyingOf(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
 }
 
 // Place says where to report a wiring and how the message names the other
