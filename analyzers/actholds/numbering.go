@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -163,11 +164,9 @@ func mayHoldReference(v ssa.Value) bool {
 // same root, one path a prefix of the other.
 func mayOverlap(written []path, p path) bool {
 	for _, w := range written {
-		if w.root == p.root && (hasPrefix(w.steps, p.steps) || hasPrefix(p.steps, w.steps)) {
+		if w.root == p.root && (strings.HasPrefix(w.steps, p.steps) || strings.HasPrefix(p.steps, w.steps)) {
 			return true
 		}
 	}
 	return false
 }
-
-func hasPrefix(s, prefix string) bool { return len(s) >= len(prefix) && s[:len(prefix)] == prefix }

@@ -13,8 +13,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -117,15 +117,6 @@ func (h *holds) exportWired(r *Holds) {
 	}
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // posn writes a position as file:line:column, the way drivers print it.
 func (h *holds) posn(pos token.Pos) string {
 	return h.pass.Fset.Position(pos).String()
@@ -181,7 +172,7 @@ func (r *Holds) Wirings(call *ast.CallExpr) []Wiring {
 	}
 	node := fn.Signature().Results().At(0).Type()
 	var out []Wiring
-	for _, name := range sortedKeys(argOf) {
+	for _, name := range slices.Sorted(maps.Keys(argOf)) {
 		obj, _, _ := types.LookupFieldOrMethod(node, true, fn.Pkg(), actsummary.Field(name))
 		f, ok := obj.(*types.Var)
 		if !ok || !f.IsField() {
@@ -259,18 +250,13 @@ func (r *Holds) WiringsIn(decls []*ast.FuncDecl) []WiringSite {
 // passesFunc reports whether a call has an argument of func type.
 func passesFunc(info *types.Info, call *ast.CallExpr) bool {
 	for _, arg := range call.Args {
-		if _, ok := underlyingOf(info.TypeOf(arg)).(*types.Signature); ok {
-			return true
+		if t := info.TypeOf(arg); t != nil {
+			if _, ok := t.Underlying().(*types.Signature); ok {
+				return true
+			}
 		}
 	}
 	return false
-}
-
-func underlyingOf(t types.Type) types.Type {
-	if t == nil {
-		return nil
-	}
-	return t.Underlying()
 }
 
 // Place says where to report a wiring and how the message names the other

@@ -109,50 +109,6 @@ func (a *Summaries) factorySummary(fn *types.Func) *HelperFact {
 	return common
 }
 
-// returnedValues lists what a function of the package returns as result i:
-// the expressions of its returns, or for a named result the values
-// assigned to it.
-func (a *Summaries) returnedValues(decl *ast.FuncDecl, i int) []ast.Expr {
-	if decl.Type.Results == nil {
-		return nil
-	}
-	var named *ast.Ident
-	k := 0
-	for _, field := range decl.Type.Results.List {
-		for _, id := range field.Names {
-			if k == i {
-				named = id
-			}
-			k++
-		}
-		if len(field.Names) == 0 {
-			k++
-		}
-	}
-	var vals []ast.Expr
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if i < len(n.Results) {
-				vals = append(vals, a.valuesOf(decl.Body, n.Results[i])...)
-			}
-		case *ast.AssignStmt:
-			if named == nil || len(n.Lhs) != len(n.Rhs) {
-				return true
-			}
-			for j, lhs := range n.Lhs {
-				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && a.info.Uses[id] == a.info.Defs[named] {
-					vals = append(vals, n.Rhs[j])
-				}
-			}
-		}
-		return true
-	})
-	return vals
-}
-
 // exportFactories exports the summaries of the package's factories.
 func (a *Summaries) exportFactories() {
 	for fn := range a.FuncOf {

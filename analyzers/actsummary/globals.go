@@ -22,22 +22,6 @@ func (a *Summaries) isGlobalFunc(v *types.Var) bool {
 	return isFunc
 }
 
-// seeGlobalValue records what assignment n gives its left-hand side i,
-// when that is a package-level func variable.
-func (a *Summaries) seeGlobalValue(v *types.Var, n *ast.AssignStmt, i int) {
-	if !a.isGlobalFunc(v) {
-		return
-	}
-	switch {
-	case len(n.Lhs) == len(n.Rhs):
-		a.globalFuncs[v] = append(a.globalFuncs[v], n.Rhs[i])
-	case len(n.Rhs) == 1:
-		if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
-			a.globalCalls[v] = append(a.globalCalls[v], resultOf{call, i})
-		}
-	}
-}
-
 // globalSummary summarizes a package-level func variable from every
 // function the package assigns to it.
 func (a *Summaries) globalSummary(v *types.Var) *HelperFact {
@@ -45,8 +29,8 @@ func (a *Summaries) globalSummary(v *types.Var) *HelperFact {
 		return h
 	}
 	a.globals[v] = nil
-	vals := append([]ast.Expr(nil), a.globalFuncs[v]...)
-	for _, r := range a.globalCalls[v] {
+	vals := append([]ast.Expr(nil), a.funcValues[v]...)
+	for _, r := range a.funcCalls[v] {
 		vals = append(vals, a.resultValues(r)...)
 	}
 	impls := a.implsOf(vals)

@@ -33,20 +33,18 @@ type Summaries struct {
 	built      bool // the index and summaries were computed
 
 	// Syntax facts gathered once.
-	litParam   map[*types.Var]litParamInfo  // closure parameter → its literal
-	litCall    map[*ast.FuncLit]litCallInfo // literal passed as an argument → the call
-	rangeOf    map[*types.Var]ast.Expr      // "for _, v := range X": v → X
-	VarDef     map[*types.Var]ast.Expr      // local variable assigned once → its value
-	writes     map[*types.Var]int           // assignments to each variable
-	fieldFuncs map[*types.Var][]ast.Expr    // func-typed field → the values assigned to it
-	fieldCalls map[*types.Var][]resultOf    // func-typed field → the calls whose results are assigned to it
-	// Package-level func variables, like fields: the values assigned to
-	// them, and the calls whose results are.
-	globalFuncs map[*types.Var][]ast.Expr
-	globalCalls map[*types.Var][]resultOf
-	FuncOf      map[*types.Func]*ast.FuncDecl
-	callsOf     map[*types.Func][]*ast.CallExpr // calls of the package's own functions
-	KeysSeen    map[string]map[string]bool      // map type → constant keys the package uses
+	litParam map[*types.Var]litParamInfo  // closure parameter → its literal
+	litCall  map[*ast.FuncLit]litCallInfo // literal passed as an argument → the call
+	rangeOf  map[*types.Var]ast.Expr      // "for _, v := range X": v → X
+	VarDef   map[*types.Var]ast.Expr      // local variable assigned once → its value
+	writes   map[*types.Var]int           // assignments to each variable
+	// A field, or a package-level func variable: the values assigned to
+	// it, and the calls whose results are.
+	funcValues map[*types.Var][]ast.Expr
+	funcCalls  map[*types.Var][]resultOf
+	FuncOf     map[*types.Func]*ast.FuncDecl
+	callsOf    map[*types.Func][]*ast.CallExpr // calls of the package's own functions
+	KeysSeen   map[string]map[string]bool      // map type → constant keys the package uses
 
 	// Summaries of this package's functions (exported as facts).
 	helpers       map[*types.Func]*HelperFact
@@ -83,8 +81,7 @@ func newSummaries(pass *analysis.Pass, insp *inspector.Inspector) *Summaries {
 		pass: pass, info: pass.TypesInfo, insp: insp,
 		litParam: map[*types.Var]litParamInfo{}, litCall: map[*ast.FuncLit]litCallInfo{},
 		rangeOf: map[*types.Var]ast.Expr{}, VarDef: map[*types.Var]ast.Expr{}, writes: map[*types.Var]int{},
-		fieldFuncs: map[*types.Var][]ast.Expr{}, fieldCalls: map[*types.Var][]resultOf{},
-		globalFuncs: map[*types.Var][]ast.Expr{}, globalCalls: map[*types.Var][]resultOf{},
+		funcValues: map[*types.Var][]ast.Expr{}, funcCalls: map[*types.Var][]resultOf{},
 		FuncOf: map[*types.Func]*ast.FuncDecl{}, callsOf: map[*types.Func][]*ast.CallExpr{},
 		KeysSeen: map[string]map[string]bool{},
 		helpers:  map[*types.Func]*HelperFact{}, appliers: map[*types.Func]*ApplierFact{}, makers: map[*types.Func]*MakerFact{},
@@ -140,16 +137,7 @@ func (a *Summaries) collectSyntax() {
 				if !ok {
 					if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok {
 						if s, ok := a.info.Selections[sel]; ok && s.Kind() == types.FieldVal {
-							f := s.Obj().(*types.Var)
-							switch {
-							case len(n.Lhs) == len(n.Rhs):
-								a.fieldFuncs[f] = append(a.fieldFuncs[f], n.Rhs[i])
-							case len(n.Rhs) == 1:
-								// n.act, n.actD1 = activationFuncs(name): result i's values
-								if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
-									a.fieldCalls[f] = append(a.fieldCalls[f], resultOf{call, i})
-								}
-							}
+							a.seeAssigned(s.Obj().(*types.Var), n, i)
 						}
 					}
 					continue
@@ -162,7 +150,9 @@ func (a *Summaries) collectSyntax() {
 					continue // y := []float64{} declares y; the next assignment defines it
 				}
 				a.writes[v]++
-				a.seeGlobalValue(v, n, i)
+				if a.isGlobalFunc(v) {
+					a.seeAssigned(v, n, i)
+				}
 				if len(n.Lhs) == len(n.Rhs) {
 					a.VarDef[v] = n.Rhs[i]
 				} else if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && i == 0 && len(n.Rhs) == 1 {
@@ -184,7 +174,7 @@ func (a *Summaries) collectSyntax() {
 					a.writes[v]++
 					a.VarDef[v] = n.Values[i]
 					if a.isGlobalFunc(v) {
-						a.globalFuncs[v] = append(a.globalFuncs[v], n.Values[i])
+						a.funcValues[v] = append(a.funcValues[v], n.Values[i])
 					}
 				}
 			}
@@ -205,7 +195,7 @@ func (a *Summaries) collectSyntax() {
 				}
 				if id, ok := kv.Key.(*ast.Ident); ok {
 					if f, ok := a.info.ObjectOf(id).(*types.Var); ok && f.IsField() {
-						a.fieldFuncs[f] = append(a.fieldFuncs[f], kv.Value)
+						a.funcValues[f] = append(a.funcValues[f], kv.Value)
 					}
 				}
 			}
@@ -218,6 +208,20 @@ func (a *Summaries) collectSyntax() {
 		}
 	}
 	a.indexed = true
+}
+
+// seeAssigned records what assignment n gives its left-hand side i, v (a
+// field or a package-level func variable): the value, or for n.act, n.d =
+// activationFuncs(name) result i of the call.
+func (a *Summaries) seeAssigned(v *types.Var, n *ast.AssignStmt, i int) {
+	switch {
+	case len(n.Lhs) == len(n.Rhs):
+		a.funcValues[v] = append(a.funcValues[v], n.Rhs[i])
+	case len(n.Rhs) == 1:
+		if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
+			a.funcCalls[v] = append(a.funcCalls[v], resultOf{call, i})
+		}
+	}
 }
 
 // isEmpty reports whether e is an empty composite literal or nil: a
@@ -1234,13 +1238,13 @@ func (a *Summaries) fieldSummary(f *types.Var) *HelperFact {
 	a.fields[f] = nil
 	args, params := a.constructorArgs(f)
 	var vals []ast.Expr
-	for _, v := range a.fieldFuncs[f] {
+	for _, v := range a.funcValues[f] {
 		if id, ok := ast.Unparen(v).(*ast.Ident); !ok || !params[a.info.Uses[id]] {
 			vals = append(vals, v) // not a constructor's parameter, whose arguments count instead
 		}
 	}
 	vals = append(vals, args...)
-	for _, r := range a.fieldCalls[f] {
+	for _, r := range a.funcCalls[f] {
 		vals = append(vals, a.resultValues(r)...)
 	}
 	impls := a.implsOf(vals)
@@ -1271,6 +1275,50 @@ func (a *Summaries) resultValues(r resultOf) []ast.Expr {
 		return nil
 	}
 	return a.returnedValues(decl, r.i)
+}
+
+// returnedValues lists what a function of the package returns as result i:
+// the expressions of its returns, or for a named result the values
+// assigned to it.
+func (a *Summaries) returnedValues(decl *ast.FuncDecl, i int) []ast.Expr {
+	if decl.Type.Results == nil {
+		return nil
+	}
+	var named *ast.Ident
+	k := 0
+	for _, field := range decl.Type.Results.List {
+		for _, id := range field.Names {
+			if k == i {
+				named = id
+			}
+			k++
+		}
+		if len(field.Names) == 0 {
+			k++
+		}
+	}
+	var vals []ast.Expr
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if i < len(n.Results) {
+				vals = append(vals, a.valuesOf(decl.Body, n.Results[i])...)
+			}
+		case *ast.AssignStmt:
+			if named == nil || len(n.Lhs) != len(n.Rhs) {
+				return true
+			}
+			for j, lhs := range n.Lhs {
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && a.info.Uses[id] == a.info.Defs[named] {
+					vals = append(vals, n.Rhs[j])
+				}
+			}
+		}
+		return true
+	})
+	return vals
 }
 
 // constructorArgs lists the functions the package passes to constructors

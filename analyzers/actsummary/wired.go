@@ -105,8 +105,8 @@ func (a *Summaries) wiredFields() {
 				}
 			}
 		}
-		given := len(a.fieldCalls[f]) > 0
-		for _, v := range a.fieldFuncs[f] {
+		given := len(a.funcCalls[f]) > 0
+		for _, v := range a.funcValues[f] {
 			if id, ok := ast.Unparen(v).(*ast.Ident); !ok || !params[a.info.Uses[id]] {
 				given = true
 			}
