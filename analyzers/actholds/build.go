@@ -42,6 +42,7 @@ type holds struct {
 	inSum   map[*types.Func]bool
 
 	byRoot  map[root][]entry // every value under each root
+	byPlace map[Loc][]entry  // every value at each place
 	fnsOf   map[ssa.Value]map[*ssa.Function]bool
 	pairs   *pairSet
 	related map[relKey]*Pair // values known to be act of others, by the pair that says so

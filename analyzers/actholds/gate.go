@@ -137,24 +137,35 @@ func derivativeForm(sums *actsummary.Summaries, body *ast.BlockStmt) bool {
 // closure that writes a derivative out (out.back = func() { … a*(1-a) … }):
 // an autograd node's operation, whatever its closure is called.
 func autogradOp(sums *actsummary.Summaries, info *types.Info, body *ast.BlockStmt) bool {
-	act, form := false, false
+	act := false
+	var lits []*ast.FuncLit
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.FuncLit:
-			ast.Inspect(x.Body, func(m ast.Node) bool {
-				if b, ok := m.(*ast.BinaryExpr); ok && writtenOut(sums, info, b) {
-					form = true
-				}
-				return !form
-			})
+			lits = append(lits, x)
 		case ast.Expr:
 			if s, ok := sums.SiteOf(x); ok && s.Role == actsummary.RoleAct && !s.Neg {
 				act = true
 			}
 		}
-		return !(act && form)
+		return true
 	})
-	return act && form
+	if !act {
+		return false // most functions: no closure's form is asked for
+	}
+	for _, lit := range lits {
+		form := false
+		ast.Inspect(lit.Body, func(m ast.Node) bool {
+			if b, ok := m.(*ast.BinaryExpr); ok && writtenOut(sums, info, b) {
+				form = true
+			}
+			return !form
+		})
+		if form {
+			return true
+		}
+	}
+	return false
 }
 
 // writtenOut reports whether b writes a derivative out on operands that

@@ -110,6 +110,7 @@ type entry struct {
 // indexNames lists, per root, every value named under it.
 func (h *holds) indexNames() {
 	h.byRoot = map[root][]entry{}
+	h.byPlace = map[Loc][]entry{}
 	seen := map[ssa.Value]bool{}
 	for _, v := range h.all {
 		r := h.cls.find(v)
@@ -119,6 +120,7 @@ func (h *holds) indexNames() {
 		seen[r] = true
 		for _, n := range h.namesOf(r) {
 			h.byRoot[n.loc.root] = append(h.byRoot[n.loc.root], entry{r, n})
+			h.byPlace[n.loc] = append(h.byPlace[n.loc], entry{r, n})
 		}
 	}
 }
@@ -153,9 +155,9 @@ func (h *holds) propagate() {
 			if !ok || ez.n.partial {
 				continue // a dispatcher's result is this value on one path only
 			}
-			for _, ea := range h.byRoot[p.A.root] {
-				restA, ok := under(ea.n.loc.path, p.A.path)
-				if !ok || ea.n.partial || restA != restZ || !h.sameFunc(ez.val, ea.val) {
+			// A's places below the pair's by the same steps as Z's.
+			for _, ea := range h.byPlace[Loc{root: p.A.root, path: p.A.path + restZ}] {
+				if ea.n.partial || !h.sameFunc(ez.val, ea.val) {
 					continue
 				}
 				if off, ok := matches(p, ez.n.idx, ea.n.idx, wildcards(p.Z.path)); ok {
