@@ -62,7 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 		cls: classes{parent: map[ssa.Value]ssa.Value{}}, closures: map[*ssa.Function]*ssa.MakeClosure{}, inPlace: map[ssa.Value]bool{},
 		names: map[ssa.Value][]name{}, pending: map[ssa.Value]bool{}, summary: map[*types.Func]*funcSummary{}, inSum: map[*types.Func]bool{},
 		fnsOf: map[ssa.Value]map[*ssa.Function]bool{}, pairs: newPairSet(), related: map[relKey]*Pair{}, holder: map[Loc][]held{},
-		imports: map[*types.Func]*FuncFact{},
+		imports: map[*types.Func]*FuncFact{}, scrubber: map[*ssa.Function]int{},
 	}
 	h.buildSSA()
 	h.solve()

@@ -34,7 +34,8 @@ type holds struct {
 	cls      classes
 	all      []ssa.Value
 	closures map[*ssa.Function]*ssa.MakeClosure
-	inPlace  map[ssa.Value]bool // containers an activation overwrites in place
+	inPlace  map[ssa.Value]bool    // containers an activation overwrites in place
+	scrubber map[*ssa.Function]int // pass-through functions (finite(v)): the parameter returned, or -1
 
 	names   map[ssa.Value][]name // per class representative
 	pending map[ssa.Value]bool   // names being computed (recursion guard)

@@ -157,6 +157,9 @@ func (h *holds) canonCall(c *ssa.Call) {
 		}
 		return
 	}
+	if k, ok := h.passThrough(c.Call.StaticCallee()); ok && k < len(c.Call.Args) {
+		h.cls.union(c, c.Call.Args[k]) // finite(act(z)): still act(z)
+	}
 	// A copy is its source, unless either is then activated in place:
 	// copies taken before and after differ, and seed pairs them.
 	if src, dst, ok := h.copyOf(c); ok && !h.inPlace[dst] && !h.inPlace[src] && (dst == ssa.Value(c) || isFresh(dst)) {
@@ -335,4 +338,101 @@ func soleStore(addr ssa.Value) (ssa.Value, bool) {
 		}
 	}
 	return stored, stored != nil
+}
+
+// passThrough reports whether fn returns its parameter k unchanged, or a
+// constant where that parameter is NaN or infinite (a guard against
+// overflow: finite(v)), and nothing else: its result is its argument for
+// every finite value. Functions with code in view only.
+func (h *holds) passThrough(fn *ssa.Function) (int, bool) {
+	if fn == nil || len(fn.Blocks) == 0 || fn.Signature.Results().Len() != 1 || !isFloat(fn.Signature.Results().At(0).Type()) {
+		return 0, false
+	}
+	if k, ok := h.scrubber[fn]; ok {
+		return k, k >= 0
+	}
+	k := scrubbedParam(fn)
+	h.scrubber[fn] = k
+	return k, k >= 0
+}
+
+// scrubbedParam finds the parameter a pass-through function returns, or -1.
+func scrubbedParam(fn *ssa.Function) int {
+	param := -1
+	is := func(v ssa.Value) bool { // v is the parameter, maybe converted
+		for {
+			cv, ok := v.(*ssa.Convert)
+			if !ok {
+				break
+			}
+			v = cv.X
+		}
+		p, ok := v.(*ssa.Parameter)
+		if !ok {
+			return false
+		}
+		for i, q := range fn.Params {
+			if q == p && (param < 0 || param == i) {
+				param = i
+				return true
+			}
+		}
+		return false
+	}
+	returnsParam := false
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Return:
+				if _, isConst := x.Results[0].(*ssa.Const); isConst {
+					continue
+				}
+				if !is(x.Results[0]) {
+					return -1
+				}
+				returnsParam = true
+			case *ssa.If:
+				if !nonFiniteTest(x.Cond, is) {
+					return -1
+				}
+			case *ssa.Call:
+				if !nonFiniteTest(x, is) {
+					return -1
+				}
+			case *ssa.UnOp:
+				if x.Op != token.NOT || !nonFiniteTest(x, is) {
+					return -1
+				}
+			case *ssa.Convert, *ssa.Jump, *ssa.DebugRef:
+			default:
+				return -1
+			}
+		}
+	}
+	if !returnsParam {
+		return -1
+	}
+	return param
+}
+
+// nonFiniteTest reports whether v is math.IsNaN or math.IsInf of the
+// parameter, or its negation.
+func nonFiniteTest(v ssa.Value, isParam func(ssa.Value) bool) bool {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.NOT {
+		v = u.X
+	}
+	c, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := calleeOf(&c.Call)
+	if callee == nil || callee.Pkg() == nil || callee.Pkg().Path() != "math" || callee.Name() != "IsNaN" && callee.Name() != "IsInf" {
+		return false
+	}
+	return len(c.Call.Args) > 0 && isParam(c.Call.Args[0])
+}
+
+func isFloat(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsFloat != 0
 }

@@ -99,3 +99,7 @@ func TestPureMethodsWithIndices(t *testing.T) { run(t, "./src/puremethodargs") }
 
 // sigmoid(x, deriv bool): the branch a constant flag picks.
 func TestFlagHelpers(t *testing.T) { run(t, "./src/flaghelpers") }
+
+// l.out[i] = finite(tanh(z)): a guard that only replaces NaN and
+// infinities passes the activation through.
+func TestNonFiniteScrubbers(t *testing.T) { run(t, "./src/scrubbed") }

@@ -54,3 +54,7 @@ func TestSetterFilledHelpers(t *testing.T) { run(t, "./src/wdsetvec") }
 
 // nonlin(x, deriv bool): the branch a constant flag picks.
 func TestFlagHelpers(t *testing.T) { run(t, "./src/wdflags") }
+
+// An activation stored through a function that only replaces NaN and
+// infinities is still the activation.
+func TestNonFiniteScrubbers(t *testing.T) { run(t, "./src/wdscrub") }
