@@ -462,12 +462,17 @@ func (a *Summaries) FuncValueSummary(e ast.Expr) *HelperFact {
 // factors may stand among others (d * s * (1 - s) feeds a derivative, but
 // is not one).
 func (a *Summaries) DerivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct bool) Kind {
-	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	// Conversions do not change the form: float32(float64(v) * (1 - float64(v))).
+	strip := a.StripConversions
+	isT = func(isT func(ast.Expr) bool) func(ast.Expr) bool {
+		return func(x ast.Expr) bool { return isT(strip(x)) }
+	}(isT)
+	b, ok := strip(e).(*ast.BinaryExpr)
 	if !ok {
 		return NoKind
 	}
 	square := func(x ast.Expr) bool {
-		x = ast.Unparen(x)
+		x = strip(x)
 		if m, ok := x.(*ast.BinaryExpr); ok && m.Op == token.MUL {
 			return isT(m.X) && isT(m.Y)
 		}
@@ -479,11 +484,11 @@ func (a *Summaries) DerivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct boo
 		return false
 	}
 	oneMinusT := func(x ast.Expr) bool {
-		m, ok := ast.Unparen(x).(*ast.BinaryExpr)
+		m, ok := strip(x).(*ast.BinaryExpr)
 		return ok && m.Op == token.SUB && a.isConst(m.X, 1) && isT(m.Y)
 	}
 	onePlusT := func(x ast.Expr) bool {
-		m, ok := ast.Unparen(x).(*ast.BinaryExpr)
+		m, ok := strip(x).(*ast.BinaryExpr)
 		return ok && m.Op == token.ADD && (a.isConst(m.X, 1) && isT(m.Y) || isT(m.X) && a.isConst(m.Y, 1))
 	}
 	switch b.Op {
@@ -519,7 +524,7 @@ func (a *Summaries) DerivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct boo
 
 // factors flattens a product into its factors.
 func (a *Summaries) factors(e ast.Expr) []ast.Expr {
-	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.MUL {
+	if b, ok := a.StripConversions(e).(*ast.BinaryExpr); ok && b.Op == token.MUL {
 		return append(a.factors(b.X), a.factors(b.Y)...)
 	}
 	return []ast.Expr{e}

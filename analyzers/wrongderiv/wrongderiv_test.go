@@ -58,3 +58,6 @@ func TestFlagHelpers(t *testing.T) { run(t, "./src/wdflags") }
 // An activation stored through a function that only replaces NaN and
 // infinities is still the activation.
 func TestNonFiniteScrubbers(t *testing.T) { run(t, "./src/wdscrub") }
+
+// float32(float64(s) * (1 - float64(s))): conversions keep the form.
+func TestConvertedForms(t *testing.T) { run(t, "./src/wdfloat32") }
