@@ -16,9 +16,11 @@
 // the elements an applier hands its closure, and, across calls, from each
 // function's summary of where it places its parameters and results.
 // Conversions, copies, captured variables and the slices an append loop
-// grows are one value; so are two operations of one function on the same
-// values (dot + b[j] written twice), loads only when the function writes
-// nothing along the same access path.
+// grows are one value, and so is the result of a function that returns its
+// argument or, where the argument is NaN or infinite, a constant
+// (finite(act(z)) is act(z) for every finite value); so are two operations
+// of one function on the same values (dot + b[j] written twice), loads only
+// when the function writes nothing along the same access path.
 //
 // An activation a = act(z) (every site actsummary recognizes: math.Tanh,
 // sigmoid helpers, appliers, dispatches) pairs z with a. A pair relates the

@@ -67,8 +67,10 @@
 //
 // What a value holds comes from the actholds stage: the store that filled
 // it, followed through fields, map keys, array slots, slices appended side
-// by side, results, parameters, closures and expressions written twice,
-// also across packages. A derivative chosen at run time is resolved the
+// by side, results, parameters, closures, expressions written twice and
+// guards that only replace NaN and infinities (out = finite(act(z))), also
+// across packages. Forms are read through numeric conversions
+// (float32(float64(s) * (1 - float64(s)))). A derivative chosen at run time is resolved the
 // same way as in recomputeact: interfaces, func fields and tables,
 // package-level func variables, factories (slope := slopeFor(kind)), kind
 // switches, flag helpers called with a constant flag (nonlin(a, true)), and
