@@ -512,6 +512,20 @@ func (a *Summaries) DerivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct boo
 			}
 			return false
 		}
+		// A factor t beside (1 - t) is the form, whatever else multiplies
+		// it (x*s*(1-s) + s, SiLU's derivative); only without one may the
+		// form pair 1 - t with another factor (out.v * (1 - x.v)).
+		for _, f := range factors {
+			m, ok := strip(f).(*ast.BinaryExpr)
+			if !ok || m.Op != token.SUB || !a.isConst(m.X, 1) {
+				continue
+			}
+			for _, g := range factors {
+				if g != f && SameExpr(strip(g), strip(m.Y)) && isT(m.Y) && isT(g) {
+					return SigmoidKind
+				}
+			}
+		}
 		if has(oneMinusT) && has(isT) {
 			return SigmoidKind
 		}

@@ -35,3 +35,10 @@ func (x *node) SigmoidRight() *node {
 	}
 	return out
 }
+
+// siluPrime is SiLU's (x·σ(x)) derivative by the product rule: the
+// complete form s*(1-s) times the operand, which is no mix.
+func siluPrime(xs []float64, i int) float64 {
+	s := 1 / (1 + math.Exp(-xs[i]))
+	return xs[i]*s*(1-s) + s
+}
