@@ -464,9 +464,8 @@ func (a *Summaries) FuncValueSummary(e ast.Expr) *HelperFact {
 func (a *Summaries) DerivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct bool) Kind {
 	// Conversions do not change the form: float32(float64(v) * (1 - float64(v))).
 	strip := a.StripConversions
-	isT = func(isT func(ast.Expr) bool) func(ast.Expr) bool {
-		return func(x ast.Expr) bool { return isT(strip(x)) }
-	}(isT)
+	isOperand := isT
+	isT = func(x ast.Expr) bool { return isOperand(strip(x)) }
 	b, ok := strip(e).(*ast.BinaryExpr)
 	if !ok {
 		return NoKind
@@ -483,9 +482,16 @@ func (a *Summaries) DerivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct boo
 		}
 		return false
 	}
-	oneMinusT := func(x ast.Expr) bool {
+	oneMinus := func(x ast.Expr) (ast.Expr, bool) { // 1 - t: t
 		m, ok := strip(x).(*ast.BinaryExpr)
-		return ok && m.Op == token.SUB && a.isConst(m.X, 1) && isT(m.Y)
+		if !ok || m.Op != token.SUB || !a.isConst(m.X, 1) {
+			return nil, false
+		}
+		return m.Y, true
+	}
+	oneMinusT := func(x ast.Expr) bool {
+		t, ok := oneMinus(x)
+		return ok && isT(t)
 	}
 	onePlusT := func(x ast.Expr) bool {
 		m, ok := strip(x).(*ast.BinaryExpr)
@@ -516,12 +522,12 @@ func (a *Summaries) DerivForm(e ast.Expr, isT func(ast.Expr) bool, inProduct boo
 		// it (x*s*(1-s) + s, SiLU's derivative); only without one may the
 		// form pair 1 - t with another factor (out.v * (1 - x.v)).
 		for _, f := range factors {
-			m, ok := strip(f).(*ast.BinaryExpr)
-			if !ok || m.Op != token.SUB || !a.isConst(m.X, 1) {
+			t, ok := oneMinus(f)
+			if !ok {
 				continue
 			}
 			for _, g := range factors {
-				if g != f && SameExpr(strip(g), strip(m.Y)) && isT(m.Y) && isT(g) {
+				if g != f && SameExpr(strip(g), strip(t)) && isT(t) && isT(g) {
 					return SigmoidKind
 				}
 			}
