@@ -3,10 +3,12 @@ package actholds
 // Value numbering: a function that writes the same expression twice
 // computes one value (z[j] = dot + b[j]; a[j] = act(dot + b[j])). Two
 // arithmetic operations, index or field steps, or loads are one value when
-// they apply the same operation to the same values; a load only when the
-// function writes nothing that may overlap what it reads (no store, and no
+// they apply the same operation to the same values; a load only when
+// nothing between the two reads may write what they read (no store, and no
 // call given a container, along the same access path), so that a value
-// read before an in-place update is never the one read after it.
+// read before an in-place update is never the one read after it, while an
+// update after both (a bias stepped once the gradient is known) leaves
+// them one value.
 
 import (
 	"fmt"
@@ -63,10 +65,11 @@ func (h *holds) numberValues(fn *ssa.Function) {
 			case *ssa.Field:
 				k = vnKey{".", operand(x.X), x.Field}
 			case *ssa.UnOp:
-				if x.Op == token.MUL && mayOverlap(written, accessPath(&h.cls, x.X)) {
+				k = vnKey{"un" + x.Op.String(), operand(x.X), nil}
+				if w, ok := seen[k]; ok && x.Op == token.MUL && written.between(w.(ssa.Instruction), x, accessPath(&h.cls, x.X)) {
+					seen[k] = v
 					continue
 				}
-				k = vnKey{"un" + x.Op.String(), operand(x.X), nil}
 			default:
 				continue
 			}
@@ -121,18 +124,36 @@ func accessPath(cls *classes, v ssa.Value) path {
 	return path{cls.find(v), steps}
 }
 
+// write is an instruction that may write memory, and the path it may
+// write.
+type write struct {
+	idx int // position in its block
+	p   path
+}
+
+// writes are a function's writes by block, and every instruction's
+// position in its block.
+type writes struct {
+	byBlock map[*ssa.BasicBlock][]write
+	idx     map[ssa.Instruction]int
+}
+
 // writtenPaths lists the paths fn may write: store addresses, and the
 // containers it hands a call (other than len and cap), which may write
 // through them.
-func (h *holds) writtenPaths(fn *ssa.Function) []path {
-	var out []path
+func (h *holds) writtenPaths(fn *ssa.Function) writes {
+	ws := writes{byBlock: map[*ssa.BasicBlock][]write{}, idx: map[ssa.Instruction]int{}}
 	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
+		for i, instr := range b.Instrs {
+			ws.idx[instr] = i
+			add := func(v ssa.Value) {
+				ws.byBlock[b] = append(ws.byBlock[b], write{i, accessPath(&h.cls, v)})
+			}
 			switch x := instr.(type) {
 			case *ssa.Store:
-				out = append(out, accessPath(&h.cls, x.Addr))
+				add(x.Addr)
 			case *ssa.MapUpdate:
-				out = append(out, accessPath(&h.cls, x.Map))
+				add(x.Map)
 			case ssa.CallInstruction:
 				common := x.Common()
 				if bi, ok := common.Value.(*ssa.Builtin); ok && (bi.Name() == "len" || bi.Name() == "cap") {
@@ -144,13 +165,89 @@ func (h *holds) writtenPaths(fn *ssa.Function) []path {
 				}
 				for _, a := range args {
 					if _, ok := a.(*ssa.Const); !ok && mayHoldReference(a) {
-						out = append(out, accessPath(&h.cls, a))
+						add(a)
 					}
 				}
 			}
 		}
 	}
-	return out
+	return ws
+}
+
+// between reports whether a write that may overlap p can run after the
+// read from and before the read to, on some path that does not run from
+// again. Where the function writes nothing that may overlap p, every read
+// of it is one value; otherwise reads in blocks that do not dominate one
+// another are never one value.
+func (ws writes) between(from, to ssa.Instruction, p path) bool {
+	if !ws.mayWrite(p) {
+		return false
+	}
+	b1, b2 := from.Block(), to.Block()
+	i1, i2 := ws.idx[from], ws.idx[to]
+	overlaps := func(b *ssa.BasicBlock, lo, hi int) bool {
+		for _, w := range ws.byBlock[b] {
+			if w.idx > lo && w.idx < hi && pathsOverlap(w.p, p) {
+				return true
+			}
+		}
+		return false
+	}
+	if b1 == b2 {
+		return i1 > i2 || overlaps(b1, i1, i2)
+	}
+	if !b1.Dominates(b2) {
+		return true
+	}
+	// The blocks a path from b1 to b2 can pass through without
+	// returning to b1: reachable forward from b1 and backward from b2.
+	fwd := reach(b1, b2, func(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Succs })
+	back := reach(b2, b1, func(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Preds })
+	if overlaps(b1, i1, len(b1.Instrs)) {
+		return true
+	}
+	for b := range fwd {
+		if !back[b] || b == b2 {
+			continue
+		}
+		if overlaps(b, -1, len(b.Instrs)) {
+			return true
+		}
+	}
+	// b2 on a cycle that avoids b1 runs its whole body before the read.
+	if back[b2] {
+		return overlaps(b2, -1, len(b2.Instrs))
+	}
+	return overlaps(b2, -1, i2)
+}
+
+// mayWrite reports whether any write of the function may overlap p.
+func (ws writes) mayWrite(p path) bool {
+	for _, bw := range ws.byBlock {
+		for _, w := range bw {
+			if pathsOverlap(w.p, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reach returns the blocks reachable from start's neighbours without
+// passing through stop (start itself only over a cycle).
+func reach(start, stop *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), next(start)...)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if b == stop || seen[b] {
+			continue
+		}
+		seen[b] = true
+		work = append(work, next(b)...)
+	}
+	return seen
 }
 
 // mayHoldReference reports whether a value can reach memory: anything but
@@ -160,13 +257,8 @@ func mayHoldReference(v ssa.Value) bool {
 	return !basic
 }
 
-// mayOverlap reports whether p may share memory with a written path: the
-// same root, one path a prefix of the other.
-func mayOverlap(written []path, p path) bool {
-	for _, w := range written {
-		if w.root == p.root && (strings.HasPrefix(w.steps, p.steps) || strings.HasPrefix(p.steps, w.steps)) {
-			return true
-		}
-	}
-	return false
+// pathsOverlap reports whether a written path w may share memory with p:
+// the same root, one path a prefix of the other.
+func pathsOverlap(w, p path) bool {
+	return w.root == p.root && (strings.HasPrefix(w.steps, p.steps) || strings.HasPrefix(p.steps, w.steps))
 }
