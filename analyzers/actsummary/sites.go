@@ -562,7 +562,7 @@ func (a *Summaries) funcVarSummary(v *types.Var) *HelperFact {
 		if a.isGlobalFunc(v) {
 			return a.globalSummary(v) // var dAct = …, reassigned by configuration
 		}
-		return nil
+		return a.localSummary(v)
 	}
 	switch d := ast.Unparen(def).(type) {
 	case *ast.FuncLit:

@@ -42,6 +42,9 @@ type Summaries struct {
 	// it, and the calls whose results are.
 	funcValues map[*types.Var][]ast.Expr
 	funcCalls  map[*types.Var][]resultOf
+	// A local func variable: the calls whose results are assigned to it
+	// (act, dAct := sigmoidPair()).
+	localCalls map[*types.Var][]resultOf
 	FuncOf     map[*types.Func]*ast.FuncDecl
 	callsOf    map[*types.Func][]*ast.CallExpr // calls of the package's own functions
 	KeysSeen   map[string]map[string]bool      // map type → constant keys the package uses
@@ -57,6 +60,8 @@ type Summaries struct {
 	factories     map[*types.Func]*HelperFact // what the function a factory returns computes
 	flags         map[*types.Func]*FlagFact   // helpers with a bool flag, branch by branch
 	globals       map[*types.Var]*HelperFact  // package-level func variables
+	locals        map[*types.Var]*HelperFact  // local func variables set by calls, func parameters
+	uses          map[types.Object]int        // lazily: how often the package names each function
 
 	imported *factcache.Imports                 // facts imported so far, and absences
 	ctors    map[*types.Func]map[int]*types.Var // constructors: param → field of the node
@@ -81,12 +86,12 @@ func newSummaries(pass *analysis.Pass, insp *inspector.Inspector) *Summaries {
 		pass: pass, info: pass.TypesInfo, insp: insp,
 		litParam: map[*types.Var]litParamInfo{}, litCall: map[*ast.FuncLit]litCallInfo{},
 		rangeOf: map[*types.Var]ast.Expr{}, VarDef: map[*types.Var]ast.Expr{}, writes: map[*types.Var]int{},
-		funcValues: map[*types.Var][]ast.Expr{}, funcCalls: map[*types.Var][]resultOf{},
+		funcValues: map[*types.Var][]ast.Expr{}, funcCalls: map[*types.Var][]resultOf{}, localCalls: map[*types.Var][]resultOf{},
 		FuncOf: map[*types.Func]*ast.FuncDecl{}, callsOf: map[*types.Func][]*ast.CallExpr{},
 		KeysSeen: map[string]map[string]bool{},
 		helpers:  map[*types.Func]*HelperFact{}, appliers: map[*types.Func]*ApplierFact{}, makers: map[*types.Func]*MakerFact{},
 		lits: map[*ast.FuncLit]*HelperFact{}, ifaces: map[*types.Func]*HelperFact{}, fields: map[*types.Var]*HelperFact{},
-		factories: map[*types.Func]*HelperFact{}, flags: map[*types.Func]*FlagFact{}, globals: map[*types.Var]*HelperFact{},
+		factories: map[*types.Func]*HelperFact{}, flags: map[*types.Func]*FlagFact{}, globals: map[*types.Var]*HelperFact{}, locals: map[*types.Var]*HelperFact{},
 		imported: factcache.New(pass), ctors: map[*types.Func]map[int]*types.Var{}, pure: map[*types.Func]bool{},
 	}
 }
@@ -155,6 +160,8 @@ func (a *Summaries) collectSyntax() {
 				}
 				if len(n.Lhs) == len(n.Rhs) {
 					a.VarDef[v] = n.Rhs[i]
+				} else if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Rhs) == 1 && isFunc(v.Type()) {
+					a.localCalls[v] = append(a.localCalls[v], resultOf{call, i})
 				} else if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && i == 0 && len(n.Rhs) == 1 {
 					// v, err := m.At(i, j): the element stands for the call
 					if fn, ok := typeutil.Callee(a.info, call).(*types.Func); ok && IsElementAccessor(fn) {
@@ -302,6 +309,7 @@ func (a *Summaries) summarize(recomputes bool) {
 		clear(a.ifaces)
 		clear(a.factories)
 		clear(a.globals)
+		clear(a.locals)
 	}
 	for fn, h := range a.helpers {
 		a.pass.ExportObjectFact(fn, h)

@@ -103,3 +103,7 @@ func TestFlagHelpers(t *testing.T) { run(t, "./src/flaghelpers") }
 // l.out[i] = finite(tanh(z)): a guard that only replaces NaN and
 // infinities passes the activation through.
 func TestNonFiniteScrubbers(t *testing.T) { run(t, "./src/scrubbed") }
+
+// f, df := Sigmoid() into a layer's fields; n.fire(x, l.f) applies the
+// activation a neuron is handed by its only caller.
+func TestFactoryPairs(t *testing.T) { run(t, "./src/factorypair") }
