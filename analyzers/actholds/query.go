@@ -227,6 +227,26 @@ func (r *Holds) Defines(e ast.Expr, x Held) bool {
 	return false
 }
 
+// Kept reports whether the value of e is stored or returned: it has a
+// place other than the local value itself (out.data, a result, an
+// element). A forward step keeps its activation; a recomputation inside a
+// backward step does not.
+func (r *Holds) Kept(e ast.Expr) bool {
+	if r == nil || r.h == nil {
+		return false
+	}
+	v, ok := r.h.valueOf(e)
+	if !ok {
+		return false
+	}
+	for _, n := range r.h.namesOf(v) {
+		if !n.partial && (n.loc.path != "" || n.loc.root.kind != rootLocal) {
+			return true
+		}
+	}
+	return false
+}
+
 // Other writes, at position at, the place of x's pair that e's value is
 // not: the container at the pair's level (l.out for l.z[i], acts for
 // zs[l][j], A1 for Z1.At(i, j)). It also returns the expression that

@@ -61,3 +61,7 @@ func TestNonFiniteScrubbers(t *testing.T) { run(t, "./src/wdscrub") }
 
 // float32(float64(s) * (1 - float64(s))): conversions keep the form.
 func TestConvertedForms(t *testing.T) { run(t, "./src/wdfloat32") }
+
+// t := tanh(x) kept as a node's output, of an operand that holds exp: the
+// forward step itself, not tanh applied again.
+func TestStackedGraph(t *testing.T) { run(t, "./src/wdstackedgraph") }
