@@ -1394,11 +1394,21 @@ func (a *Summaries) isNil(e ast.Expr) bool {
 // (nil, a reset, is none).
 func (a *Summaries) implsOf(vals []ast.Expr) []impl {
 	impls := make([]impl, 0, len(vals))
+	plainMath := map[*types.Func]bool{}
 	for _, v := range vals {
 		if a.isNil(v) {
 			continue
 		}
-		impls = append(impls, impl{a.implName(v), a.FuncValueSummary(v)})
+		h := a.FuncValueSummary(v)
+		if fn, ok := a.info.Uses[identOf(ast.Unparen(v))].(*types.Func); ok && h == nil && fn.Pkg() != nil && MathPkgs[fn.Pkg().Path()] {
+			plainMath[fn] = true
+		}
+		impls = append(impls, impl{a.implName(v), h})
+	}
+	if len(plainMath) >= 2 {
+		// fn: math.Sin, …, fn: math.Tanh: a table of math functions
+		// (a test's, a plotter's), not a layer's choice of activation.
+		return nil
 	}
 	return impls
 }

@@ -107,3 +107,7 @@ func TestNonFiniteScrubbers(t *testing.T) { run(t, "./src/scrubbed") }
 // f, df := Sigmoid() into a layer's fields; n.fire(x, l.f) applies the
 // activation a neuron is handed by its only caller.
 func TestFactoryPairs(t *testing.T) { run(t, "./src/factorypair") }
+
+// {f: math.Sin}, {f: math.Log}, {f: math.Tanh}: a table of math functions
+// is no choice of activation; {sigmoid, math.Tanh} is.
+func TestMathTables(t *testing.T) { run(t, "./src/mathtable") }
