@@ -19,8 +19,10 @@
 // grows are one value, and so is the result of a function that returns its
 // argument or, where the argument is NaN or infinite, a constant
 // (finite(act(z)) is act(z) for every finite value); so are two operations
-// of one function on the same values (dot + b[j] written twice), loads only
-// when the function writes nothing along the same access path.
+// of one function on the same values (dot + b[j] written twice), loads
+// when the function writes nothing along the same access path, or when
+// both are in one block with no such write between them (a bias stepped
+// after the gradient leaves σ(u.z + u.b) and σ'(u.z + u.b) one argument).
 //
 // An activation a = act(z) (every site actsummary recognizes: math.Tanh,
 // sigmoid helpers, appliers, dispatches) pairs z with a. A pair relates the

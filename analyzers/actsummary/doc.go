@@ -25,7 +25,12 @@
 //   - dispatches: interface methods and func-typed fields, from every
 //     implementation or value the package gives them, and switches between
 //     activations; a mix of recomputing and other implementations is
-//     summarized as such, naming the ones that recompute.
+//     summarized as such, naming the ones that recompute. A local func
+//     variable takes what a call returning several functions gives it
+//     (f, df := Sigmoid(), one dispatch named by that call, so f and df
+//     pair); an unexported function's func parameter, named only as a
+//     callee, takes what its callers pass. A table with two or more plain
+//     math functions (math.Sin, math.Log beside math.Tanh) is no dispatch.
 //
 // It also finds the package's pure methods: methods without arguments that
 // return a float or a slice of floats, assign only their own locals and
