@@ -81,7 +81,8 @@ func (a *Summaries) tupleValues(r resultOf) ([]ast.Expr, bool) {
 	if !ok {
 		return a.resultValues(r), false
 	}
-	args, closed, ok := a.paramArgs(v)
+	fn, i := a.paramOwner(v)
+	args, closed, ok := a.paramArgs(fn, i, v)
 	if !ok {
 		return nil, false
 	}
@@ -100,20 +101,19 @@ func (a *Summaries) tupleValues(r resultOf) ([]ast.Expr, bool) {
 // every caller is in view. (An exported function's importers may pass it
 // anything: a call through its parameter is no site.)
 func (a *Summaries) paramSummary(v *types.Var) *HelperFact {
-	args, closed, ok := a.paramArgs(v)
+	fn, i := a.paramOwner(v)
+	args, closed, ok := a.paramArgs(fn, i, v)
 	if !ok || !closed {
 		return nil
 	}
-	fn, i := a.paramOwner(v)
 	return implSummary(a.implsOf(args), fmt.Sprintf("%s's parameter %d", fn.Name(), i))
 }
 
 // paramArgs lists the arguments the package's calls pass as parameter v,
-// never reassigned. closed: every caller is in view (the function is
+// parameter i of fn (nil: none), never reassigned. closed: every caller is in view (the function is
 // unexported, named only as a callee, and no interface of the package
 // declares a method of its name).
-func (a *Summaries) paramArgs(v *types.Var) (args []ast.Expr, closed, ok bool) {
-	fn, i := a.paramOwner(v)
+func (a *Summaries) paramArgs(fn *types.Func, i int, v *types.Var) (args []ast.Expr, closed, ok bool) {
 	if fn == nil || a.writes[v] != 0 {
 		return nil, false, false
 	}
@@ -128,7 +128,7 @@ func (a *Summaries) paramArgs(v *types.Var) (args []ast.Expr, closed, ok bool) {
 		args = append(args, call.Args[i])
 	}
 	sort.Slice(args, func(i, j int) bool { return args[i].Pos() < args[j].Pos() })
-	closed = !fn.Exported() && a.useCount(fn) == len(calls) && !a.interfaceMethod(fn.Name())
+	closed = !fn.Exported() && a.useCount(fn) == len(calls) && !a.interfaceMethods()[fn.Name()]
 	return args, closed, true
 }
 
@@ -145,18 +145,19 @@ func (a *Summaries) useCount(obj types.Object) int {
 	return a.uses[obj]
 }
 
-// interfaceMethod reports whether an interface type of the package
-// declares a method named name: a method of that name may be called
-// through it, by callers that pass other functions.
-func (a *Summaries) interfaceMethod(name string) bool {
-	for _, tv := range a.info.Types {
-		if it, ok := tv.Type.Underlying().(*types.Interface); ok {
-			for m := range it.Methods() {
-				if m.Name() == name {
-					return true
+// interfaceMethods returns the names of the methods the package's
+// interface types declare: a method of such a name may be called through
+// an interface, by callers that pass other functions.
+func (a *Summaries) interfaceMethods() map[string]bool {
+	if a.ifaceMethods == nil {
+		a.ifaceMethods = map[string]bool{}
+		for _, tv := range a.info.Types {
+			if it, ok := tv.Type.Underlying().(*types.Interface); ok {
+				for m := range it.Methods() {
+					a.ifaceMethods[m.Name()] = true
 				}
 			}
 		}
 	}
-	return false
+	return a.ifaceMethods
 }

@@ -62,6 +62,7 @@ type Summaries struct {
 	globals       map[*types.Var]*HelperFact  // package-level func variables
 	locals        map[*types.Var]*HelperFact  // local func variables set by calls, func parameters
 	uses          map[types.Object]int        // lazily: how often the package names each function
+	ifaceMethods  map[string]bool             // lazily: the names of its interface types' methods
 
 	imported *factcache.Imports                 // facts imported so far, and absences
 	ctors    map[*types.Func]map[int]*types.Var // constructors: param → field of the node
